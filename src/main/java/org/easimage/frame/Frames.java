@@ -1,0 +1,260 @@
+package org.easimage.frame;
+
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferUShort;
+import java.awt.image.DirectColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
+import java.time.Instant;
+import java.util.zip.CRC32;
+
+/** Static helpers to make, wrap, compare and convert {@link Frame}s. */
+public final class Frames {
+
+    private Frames() {
+    }
+
+    /** A zero-filled direct buffer of {@code bytes} bytes in native order. */
+    public static ByteBuffer allocateBuffer(int bytes) {
+        return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+    }
+
+    /** A new zero-filled frame in a direct buffer. */
+    public static Frame allocate(FrameSpec spec, int index, Instant timestamp) {
+        return new Frame(spec, allocateBuffer(spec.frameBytes()), index, timestamp);
+    }
+
+    /** A new zero-filled frame with index 0 and no timestamp. */
+    public static Frame allocate(FrameSpec spec) {
+        return allocate(spec, 0, null);
+    }
+
+    /** Wraps a byte array without copying (the frame is then heap-backed: native code will copy it). */
+    public static Frame wrap(FrameSpec spec, byte[] pixels, int index, Instant timestamp) {
+        checkLength(spec, pixels.length, 1);
+        return new Frame(spec, ByteBuffer.wrap(pixels), index, timestamp);
+    }
+
+    /** Wraps a byte array without copying, index 0, no timestamp. */
+    public static Frame wrap(FrameSpec spec, byte[] pixels) {
+        return wrap(spec, pixels, 0, null);
+    }
+
+    /** A direct frame holding a copy of 16-bit samples. */
+    public static Frame ofShorts(FrameSpec spec, short[] samples, int index, Instant timestamp) {
+        if (spec.sampleType() != SampleType.U16) {
+            throw new IllegalArgumentException("short samples need a 16-bit pixel type, not " + spec.pixelType());
+        }
+        checkLength(spec, samples.length, 2);
+        Frame f = allocate(spec, index, timestamp);
+        f.buffer().asShortBuffer().put(samples);
+        return f;
+    }
+
+    /** A direct frame holding a copy of float samples. */
+    public static Frame ofFloats(FrameSpec spec, float[] samples, int index, Instant timestamp) {
+        if (spec.sampleType() != SampleType.F32) {
+            throw new IllegalArgumentException("float samples need a float pixel type, not " + spec.pixelType());
+        }
+        checkLength(spec, samples.length, 4);
+        Frame f = allocate(spec, index, timestamp);
+        f.buffer().asFloatBuffer().put(samples);
+        return f;
+    }
+
+    private static void checkLength(FrameSpec spec, int length, int bytesPerElement) {
+        if ((long) length * bytesPerElement != spec.frameBytes()) {
+            throw new IllegalArgumentException("array of " + length + " elements does not match " + spec);
+        }
+    }
+
+    /** The pixels copied into a new byte array. */
+    public static byte[] toBytes(Frame frame) {
+        byte[] out = new byte[frame.spec().frameBytes()];
+        frame.buffer().get(out);
+        return out;
+    }
+
+    /** The 16-bit samples copied into a new array. */
+    public static short[] toShorts(Frame frame) {
+        ShortBuffer sb = frame.shorts();
+        short[] out = new short[sb.remaining()];
+        sb.get(out);
+        return out;
+    }
+
+    /** The float samples copied into a new array. */
+    public static float[] toFloats(Frame frame) {
+        FloatBuffer fb = frame.floats();
+        float[] out = new float[fb.remaining()];
+        fb.get(out);
+        return out;
+    }
+
+    /** CRC-32 of the pixel bytes (as stored: native order), for golden checksums. */
+    public static long crc32(Frame frame) {
+        CRC32 crc = new CRC32();
+        crc.update(frame.buffer());
+        return crc.getValue();
+    }
+
+    /** Rounds and clamps {@code v} to 0..max (NaN becomes 0). */
+    public static int saturate(double v, int max) {
+        if (!(v > 0)) {
+            return 0;
+        }
+        return v >= max ? max : (int) (v + 0.5);
+    }
+
+    // -- BufferedImage bridge --
+
+    /**
+     * A {@link BufferedImage} holding a copy of the frame's pixels: TYPE_BYTE_GRAY, TYPE_USHORT_GRAY, or an
+     * interleaved RGB(A) / float image with a component colour model.
+     */
+    public static BufferedImage toBufferedImage(Frame frame) {
+        FrameSpec s = frame.spec();
+        int w = s.width();
+        int h = s.height();
+        if (s.pixelType() == PixelType.GRAY8) {
+            BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+            frame.buffer().get(((DataBufferByte) img.getRaster().getDataBuffer()).getData());
+            return img;
+        }
+        if (s.pixelType() == PixelType.GRAY16) {
+            BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_USHORT_GRAY);
+            frame.shorts().get(((DataBufferUShort) img.getRaster().getDataBuffer()).getData());
+            return img;
+        }
+        int c = s.channels();
+        int dataType = switch (s.sampleType()) {
+            case U8 -> DataBuffer.TYPE_BYTE;
+            case U16 -> DataBuffer.TYPE_USHORT;
+            case F32 -> DataBuffer.TYPE_FLOAT;
+        };
+        ColorSpace cs = ColorSpace.getInstance(c == 1 ? ColorSpace.CS_GRAY : ColorSpace.CS_sRGB);
+        boolean alpha = c == 4;
+        ColorModel cm = new ComponentColorModel(cs, alpha, false,
+                alpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE, dataType);
+        int[] offsets = new int[c];
+        for (int i = 0; i < c; i++) {
+            offsets[i] = i;
+        }
+        WritableRaster raster = cm.createCompatibleWritableRaster(w, h);
+        switch (s.sampleType()) {
+            case U8 -> frame.buffer().get(((DataBufferByte) raster.getDataBuffer()).getData());
+            case U16 -> frame.shorts().get(((DataBufferUShort) raster.getDataBuffer()).getData());
+            case F32 -> {
+                float[] all = toFloats(frame);
+                raster.setDataElements(0, 0, w, h, all);
+            }
+        }
+        return new BufferedImage(cm, raster, false, null);
+    }
+
+    /** A frame holding a copy of the image's pixels; palette and packed-int images become RGB24 or RGBA32. */
+    public static Frame fromBufferedImage(BufferedImage img, int index, Instant timestamp) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        ColorModel cm = img.getColorModel();
+        Raster r = img.getRaster();
+        if (cm instanceof IndexColorModel || cm instanceof DirectColorModel
+                || !(cm instanceof ComponentColorModel)) {
+            return fromArgb(img, cm.hasAlpha(), index, timestamp);
+        }
+        SampleType st = switch (r.getTransferType()) {
+            case DataBuffer.TYPE_BYTE -> SampleType.U8;
+            case DataBuffer.TYPE_USHORT, DataBuffer.TYPE_SHORT -> SampleType.U16;
+            case DataBuffer.TYPE_FLOAT, DataBuffer.TYPE_DOUBLE -> SampleType.F32;
+            default -> null;
+        };
+        if (st == null) {
+            return fromArgb(img, cm.hasAlpha(), index, timestamp);
+        }
+        int bands = r.getNumBands();
+        boolean gray = cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+        int channels = gray ? 1 : (bands >= 4 && cm.hasAlpha() ? 4 : 3);
+        if (!gray && bands < 3) {
+            return fromArgb(img, cm.hasAlpha(), index, timestamp);
+        }
+        if (channels == 4 && st == SampleType.F32) {
+            channels = 3; // no RGBA float type: alpha is dropped
+        }
+        PixelType pt = PixelType.of(channels, st);
+        int bits = st == SampleType.F32 ? 32 : Math.min(st.bits(), Math.max(1, cm.getComponentSize(0)));
+        FrameSpec spec = new FrameSpec(w, h, pt, bits);
+        Frame f = allocate(spec, index, timestamp);
+        ByteBuffer out = f.buffer();
+        switch (st) {
+            case U8 -> {
+                int[] row = new int[w * bands];
+                for (int y = 0; y < h; y++) {
+                    r.getPixels(0, y, w, 1, row);
+                    for (int x = 0; x < w; x++) {
+                        for (int c = 0; c < channels; c++) {
+                            out.put((byte) row[x * bands + c]);
+                        }
+                    }
+                }
+            }
+            case U16 -> {
+                int[] row = new int[w * bands];
+                for (int y = 0; y < h; y++) {
+                    r.getPixels(0, y, w, 1, row);
+                    for (int x = 0; x < w; x++) {
+                        for (int c = 0; c < channels; c++) {
+                            out.putShort((short) row[x * bands + c]);
+                        }
+                    }
+                }
+            }
+            case F32 -> {
+                double[] row = new double[w * bands];
+                for (int y = 0; y < h; y++) {
+                    r.getPixels(0, y, w, 1, row);
+                    for (int x = 0; x < w; x++) {
+                        for (int c = 0; c < channels; c++) {
+                            out.putFloat((float) row[x * bands + c]);
+                        }
+                    }
+                }
+            }
+        }
+        return f;
+    }
+
+    /** {@link #fromBufferedImage(BufferedImage, int, Instant)} with index 0 and no timestamp. */
+    public static Frame fromBufferedImage(BufferedImage img) {
+        return fromBufferedImage(img, 0, null);
+    }
+
+    private static Frame fromArgb(BufferedImage img, boolean alpha, int index, Instant timestamp) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        FrameSpec spec = FrameSpec.of(w, h, alpha ? PixelType.RGBA32 : PixelType.RGB24);
+        Frame f = allocate(spec, index, timestamp);
+        ByteBuffer out = f.buffer();
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            img.getRGB(0, y, w, 1, row, 0, w);
+            for (int argb : row) {
+                out.put((byte) (argb >> 16)).put((byte) (argb >> 8)).put((byte) argb);
+                if (alpha) {
+                    out.put((byte) (argb >>> 24));
+                }
+            }
+        }
+        return f;
+    }
+}

@@ -1,0 +1,82 @@
+package org.easimage.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.easimage.frame.PixelType;
+
+/**
+ * A file format: the service a format package registers (in
+ * {@code META-INF/services/org.easimage.io.Format}) so the {@link FormatRegistry} can find it.
+ *
+ * <p>Detection asks two separate questions, fed by one definition of the format's magic bytes: does the content
+ * say it is mine ({@link #probe}), and does the name say so ({@link #extensions()}). Content wins over names, so a
+ * file with the wrong extension still opens with the right format.
+ */
+public interface Format {
+
+    /** Short unique name, e.g. {@code norpix-seq}, used to force a format. */
+    String name();
+
+    /** One line for humans, e.g. {@code Norpix StreamPix sequence (.seq)}. */
+    String description();
+
+    /** Lower-case extensions without the dot that this format reads or writes. */
+    List<String> extensions();
+
+    /** Higher wins when two formats claim the same input with the same confidence. */
+    default int priority() {
+        return 0;
+    }
+
+    /** How sure this format is that it can read {@code input}; must not throw. */
+    Probe probe(ProbeInput input);
+
+    /** How sure this format is that it should write {@code path}; by default, by extension. */
+    default Probe probeOutput(Path path) {
+        if (!canWrite()) {
+            return Probe.no("cannot write");
+        }
+        String ext = ProbeInput.extensionOf(path);
+        return extensions().contains(ext) ? Probe.extension() : Probe.no("extension ." + ext + " is not mine");
+    }
+
+    boolean canRead();
+
+    boolean canWrite();
+
+    /** Pixel types the writer stores without conversion. */
+    Set<PixelType> writablePixelTypes();
+
+    /** Opens {@code path} for reading. */
+    SequenceReader open(Path path, ReadOptions options) throws IOException;
+
+    /** Creates a writer for {@code path}; fails now (before any frame) if the destination exists. */
+    SequenceWriter create(Path path, WriteOptions options) throws IOException;
+
+    /** Answer of {@link #probe}: the confidence and, for {@code NO}, why not. */
+    record Probe(Confidence confidence, String reason) {
+        public static Probe no(String reason) {
+            return new Probe(Confidence.NO, reason);
+        }
+
+        public static Probe extension() {
+            return new Probe(Confidence.EXTENSION, "extension matches");
+        }
+
+        public static Probe content() {
+            return new Probe(Confidence.CONTENT, "content matches");
+        }
+    }
+
+    /** How a format recognised an input. */
+    enum Confidence {
+        /** Not this format. */
+        NO,
+        /** The name fits and the content does not contradict it (the format cannot tell from bytes alone). */
+        EXTENSION,
+        /** The content (magic bytes, structure, directory layout) identifies the format. */
+        CONTENT
+    }
+}

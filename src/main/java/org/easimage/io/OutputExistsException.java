@@ -1,0 +1,10 @@
+package org.easimage.io;
+
+import java.nio.file.Path;
+
+/** The destination exists and overwriting was not asked for ({@link Overwrite#NEVER}). */
+public class OutputExistsException extends EasimageException {
+    public OutputExistsException(Path path) {
+        super(path, "output already exists (ask to overwrite it to replace it)");
+    }
+}

@@ -1,0 +1,97 @@
+package org.easimage.io;
+
+import java.math.BigInteger;
+
+/**
+ * An exact ratio such as a frame rate: 30000/1001 stays 30000/1001, never 29.97. Always reduced, denominator
+ * positive.
+ */
+public record Rational(long numerator, long denominator) implements Comparable<Rational> {
+
+    public Rational {
+        if (denominator == 0) {
+            throw new IllegalArgumentException("denominator is zero");
+        }
+        if (denominator < 0) {
+            numerator = -numerator;
+            denominator = -denominator;
+        }
+        long g = BigInteger.valueOf(numerator).gcd(BigInteger.valueOf(denominator)).longValue();
+        if (g > 1) {
+            numerator /= g;
+            denominator /= g;
+        }
+    }
+
+    public static Rational of(long numerator, long denominator) {
+        return new Rational(numerator, denominator);
+    }
+
+    public static Rational of(long whole) {
+        return new Rational(whole, 1);
+    }
+
+    /**
+     * The closest ratio to {@code value} with a denominator up to 1001000 (so 29.97002997 gives 30000/1001 and
+     * 10.0 gives 10/1).
+     */
+    public static Rational approximate(double value) {
+        if (!Double.isFinite(value) || value <= 0) {
+            throw new IllegalArgumentException("not a positive finite rate: " + value);
+        }
+        for (long den : new long[] {1, 1001, 1000, 100, 1_000_000}) {
+            double num = value * den;
+            long r = Math.round(num);
+            if (Math.abs(num - r) < 1e-6 * den) {
+                return new Rational(r, den);
+            }
+        }
+        return new Rational(Math.round(value * 1_000_000), 1_000_000);
+    }
+
+    /** Parses {@code "30000/1001"}, {@code "25"} or {@code "29.97"}. */
+    public static Rational parse(String text) {
+        String t = text.trim();
+        try {
+            int slash = t.indexOf('/');
+            if (slash >= 0) {
+                long n = Long.parseLong(t.substring(0, slash).trim());
+                long d = Long.parseLong(t.substring(slash + 1).trim());
+                if (n <= 0 || d <= 0) {
+                    throw new IllegalArgumentException("rate must be positive: " + text);
+                }
+                return new Rational(n, d);
+            }
+            if (t.matches("\\d+")) {
+                long n = Long.parseLong(t);
+                if (n <= 0) {
+                    throw new IllegalArgumentException("rate must be positive: " + text);
+                }
+                return of(n);
+            }
+            return approximate(Double.parseDouble(t));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a rate: '" + text + "' (use 25, 29.97 or 30000/1001)");
+        }
+    }
+
+    public double toDouble() {
+        return (double) numerator / denominator;
+    }
+
+    /** The inverse ratio (e.g. a frame duration from a frame rate). */
+    public Rational inverse() {
+        return new Rational(denominator, numerator);
+    }
+
+    @Override
+    public int compareTo(Rational o) {
+        return BigInteger.valueOf(numerator).multiply(BigInteger.valueOf(o.denominator))
+                .compareTo(BigInteger.valueOf(o.numerator).multiply(BigInteger.valueOf(denominator)));
+    }
+
+    @Override
+    public String toString() {
+        return denominator == 1 ? Long.toString(numerator) : numerator + "/" + denominator;
+    }
+}

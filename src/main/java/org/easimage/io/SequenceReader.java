@@ -1,0 +1,103 @@
+package org.easimage.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.easimage.frame.Frame;
+import org.easimage.frame.FrameSpec;
+import org.easimage.frame.FrameTransform;
+
+/**
+ * A sequence of frames with exact random access: {@code read(i)} is the i-th frame of a sequential decode, for
+ * every i in {@code [0, frameCount())}.
+ *
+ * <p>{@link #info()} is cheap (no pixel is decoded). Frames returned belong to the caller. Every implementation is
+ * safe to use from several threads (formats that decode sequentially serialise access internally; opening a
+ * second reader on the same file is cheap when true parallelism is wanted). Views made with {@link #slice} and
+ * {@link #map} stay lazy and keep random access; closing a view closes the reader it was made from.
+ */
+public interface SequenceReader extends Iterable<Frame>, Closeable {
+
+    /** Standard properties and format metadata, known without decoding pixels. */
+    SequenceInfo info();
+
+    /**
+     * The frame at {@code index}, exactly.
+     *
+     * @throws IndexOutOfBoundsException if index is outside {@code [0, frameCount())}
+     * @throws TruncatedInputException   if the frame is not fully present in the file
+     * @throws CorruptInputException     if the frame cannot be decoded
+     */
+    Frame read(int index) throws IOException;
+
+    /** Exact number of frames. */
+    default int frameCount() {
+        return info().frameCount();
+    }
+
+    /** The spec every frame has. */
+    default FrameSpec spec() {
+        return info().spec();
+    }
+
+    /**
+     * The timestamp of frame {@code index} when the source records one. Formats that store timestamps apart from
+     * pixels answer without decoding the frame.
+     */
+    default Optional<Instant> timestamp(int index) throws IOException {
+        return read(index).timestamp();
+    }
+
+    /** Frames in order; an I/O error surfaces as {@link UncheckedIOException} wrapping the typed exception. */
+    @Override
+    default Iterator<Frame> iterator() {
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < frameCount();
+            }
+
+            @Override
+            public Frame next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                try {
+                    return read(next++);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+
+    /** The frames as an ordered, lazy stream. */
+    default Stream<Frame> stream() {
+        return StreamSupport.stream(Spliterators.spliterator(iterator(), frameCount(),
+                Spliterator.ORDERED | Spliterator.SIZED | Spliterator.NONNULL), false);
+    }
+
+    /**
+     * A lazy view of frames {@code start, start+step, ...} below {@code stop}. Frames keep their original index.
+     *
+     * @throws IllegalArgumentException if the range is empty or outside the sequence, or step is not positive
+     */
+    default SequenceReader slice(int start, int stop, int step) {
+        return new Views.Sliced(this, start, stop, step);
+    }
+
+    /** A lazy view whose frames pass through {@code transform}; its spec is the transform's output spec. */
+    default SequenceReader map(FrameTransform transform) {
+        return new Views.Mapped(this, transform);
+    }
+}

@@ -1,0 +1,50 @@
+package org.easimage.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.easimage.frame.Frame;
+import org.easimage.frame.FrameSpec;
+
+/**
+ * Writes frames to a new sequence. It learns size and pixel type from the first frame and rejects any later frame
+ * of another spec with {@link FrameMismatchException} (nothing is resized or dropped).
+ *
+ * <p>Output goes to a temporary name beside the destination. {@link #finish()} completes the file and moves it
+ * into place atomically; {@link #close()} without a successful {@code finish()} discards everything, so a failed
+ * or interrupted job never leaves a half-written file under the destination's name. A writer is used by one thread.
+ */
+public interface SequenceWriter extends Closeable {
+
+    /** Appends one frame. */
+    void write(Frame frame) throws IOException;
+
+    /** Completes the output and publishes it at {@link #path()}. */
+    void finish() throws IOException;
+
+    /** Discards the output unless {@link #finish()} succeeded; releases every resource. */
+    @Override
+    void close() throws IOException;
+
+    /** The destination. */
+    Path path();
+
+    /** Frames written so far. */
+    int framesWritten();
+
+    /** The spec learnt from the first frame, once one was written. */
+    Optional<FrameSpec> spec();
+
+    /** Writes every frame of {@code frames} in order (unwrapping {@link UncheckedIOException}s). */
+    default void writeAll(Iterable<Frame> frames) throws IOException {
+        try {
+            for (Frame f : frames) {
+                write(f);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
