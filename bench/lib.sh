@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Shared by the bench/*.sh scripts: build the project once, run Java classes on its class path, find the
+# ffmpeg command line bundled in the FFmpeg natives jar (the same FFmpeg build easimage links, so a comparison
+# measures our code, not a different FFmpeg), and measure peak RSS from /proc without extra tools.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH_OUT="${BENCH_OUT:-$ROOT/bench/out}"
+mkdir -p "$BENCH_OUT"
+
+build() {
+  (cd "$ROOT" && mvn -B -q -DskipTests test-compile dependency:build-classpath \
+      -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test >/dev/null)
+}
+
+classpath() {
+  echo "$ROOT/target/classes:$ROOT/target/test-classes:$(cat "$ROOT/target/classpath.txt")"
+}
+
+# run_java [JVM options...] MAIN_CLASS [args...]
+run_java() {
+  java -Xmx"${HEAP:-512m}" -Djava.awt.headless=true -cp "$(classpath)" "$@"
+}
+
+# Path of the ffmpeg executable shipped in org.bytedeco:ffmpeg (extracted on first use).
+ffmpeg_cli() {
+  run_java org.easimage.bench.FfmpegCli
+}
+
+# measure LABEL CMD... : runs CMD, prints "LABEL seconds peak_rss_mb" (peak RSS of the process tree's largest
+# process, sampled every 50 ms from /proc, plus VmHWM of the direct child at exit).
+measure() {
+  local label="$1"; shift
+  local start end hwm=0
+  start=$(date +%s.%N)
+  "$@" &
+  local pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    for p in $pid $(pgrep -P "$pid" 2>/dev/null || true); do
+      local v
+      v=$(awk '/VmHWM/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)
+      [ -n "$v" ] && [ "$v" -gt "$hwm" ] && hwm=$v
+    done
+    sleep 0.05
+  done
+  wait "$pid"
+  end=$(date +%s.%N)
+  printf '%s %.3f %d\n' "$label" "$(echo "$end - $start" | bc -l)" $((hwm / 1024))
+}
