@@ -21,9 +21,17 @@ run_java() {
   java -Xmx"${HEAP:-512m}" -Djava.awt.headless=true -cp "$(classpath)" "$@"
 }
 
-# Path of the ffmpeg executable shipped in org.bytedeco:ffmpeg (extracted on first use).
+# Path of the ffmpeg executable shipped in org.bytedeco:ffmpeg (extracted on first use). Its libavdevice
+# needs PulseAudio's client library: on Debian `apt-get install libpulse0` (easimage itself never loads avdevice).
 ffmpeg_cli() {
-  run_java org.easimage.bench.FfmpegCli
+  run_java org.easimage.bench.FfmpegCli 2>/dev/null | tail -1
+}
+
+# ffmpeg ARGS... : runs the bundled ffmpeg with its own libraries.
+ffmpeg() {
+  local exe
+  exe="${FFMPEG_EXE:-$(ffmpeg_cli)}"
+  LD_LIBRARY_PATH="$(dirname "$exe")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$exe" "$@"
 }
 
 # measure LABEL CMD... : runs CMD, prints "LABEL seconds peak_rss_mb" (peak RSS of the process tree's largest
