@@ -1,0 +1,362 @@
+package org.easimage.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.easimage.frame.Frame;
+import org.easimage.frame.FrameTransform;
+import org.easimage.io.AtomicOutput;
+import org.easimage.io.FormatRegistry;
+import org.easimage.io.ReadOptions;
+import org.easimage.io.SequenceReader;
+import org.easimage.io.SequenceWriter;
+import org.easimage.io.WriteOptions;
+
+/**
+ * Streams a sequence from any readable format to any writable one, with optional transforms in between.
+ *
+ * <p>Reading, transforming and writing run at the same time: a reader thread, a transform stage on N threads and
+ * the writer (on the thread that calls {@link #run()}). They are joined by one bounded queue of futures kept in
+ * frame order, so at most {@code queueCapacity + 1} frames are in flight whatever the input's length: memory stays
+ * flat and order is kept without a reorder buffer. The first failure in any stage stops the others and reaches
+ * the caller as the original exception; the output is then discarded (the writer never publishes a partial file).
+ *
+ * <pre>{@code
+ * Conversion.Result r = Conversion.builder(Path.of("run.seq"), Path.of("run.mp4"))
+ *         .transform(someTransform).range(FrameRange.parse("0:1000")).build().run();
+ * }</pre>
+ */
+public final class Conversion {
+
+    /** What a finished conversion did. */
+    public record Result(Path output, int frames, Duration elapsed, long outputBytes) {
+        public double framesPerSecond() {
+            double s = elapsed.toNanos() / 1e9;
+            return s > 0 ? frames / s : 0;
+        }
+    }
+
+    private final Path input;
+    private final Path output;
+    private final ReadOptions readOptions;
+    private final WriteOptions writeOptions;
+    private final FrameTransform transform;
+    private final FrameRange range;
+    private final int threads;
+    private final int queueCapacity;
+    private final ProgressListener listener;
+    private final MemoryBudget budget;
+    private final FormatRegistry registry;
+
+    private volatile boolean cancelled;
+    private volatile Thread runner;
+    private volatile Thread readerThread;
+
+    private Conversion(Builder b) {
+        this.input = b.input;
+        this.output = b.output;
+        this.readOptions = b.readOptions;
+        this.writeOptions = b.writeOptions;
+        this.transform = b.transform;
+        this.range = b.range;
+        this.threads = b.threads;
+        this.queueCapacity = b.queueCapacity > 0 ? b.queueCapacity : Math.max(4, 2 * Math.max(1, b.threads));
+        this.listener = b.listener;
+        this.budget = b.budget;
+        this.registry = b.registry;
+    }
+
+    public static Builder builder(Path input, Path output) {
+        return new Builder(input, output);
+    }
+
+    /** Runs the conversion to completion on the calling thread (plus its reader and transform threads). */
+    public Result run() throws IOException {
+        long t0 = System.nanoTime();
+        runner = Thread.currentThread();
+        // fail on an existing destination before opening (possibly indexing) the input
+        AtomicOutput.checkDestination(output, writeOptions.overwrite());
+        SequenceReader source = registry.open(input, readOptions);
+        try {
+            int n = source.frameCount();
+            int[] r = range.resolve(n);
+            SequenceReader in = r[0] == 0 && r[1] == n && range.step() == 1 ? source
+                    : new Unclosed(source).slice(r[0], r[1], range.step());
+            if (transform != null) {
+                in = in.map(transform); // checks that the transform accepts this input before any work
+            }
+            WriteOptions wo = writeOptions;
+            if (wo.frameRate() == null && in.info().frameRate().isPresent()) {
+                wo = wo.withFrameRate(in.info().frameRate().get());
+            }
+            long reserved = 0;
+            if (budget != null) {
+                long perFrame = Math.max(source.spec().frameBytes(), in.spec().frameBytes());
+                try {
+                    reserved = budget.acquire(perFrame * (queueCapacity + threads + 4L) + (32L << 20));
+                } catch (InterruptedException e) {
+                    throw new ConversionCancelledException(output);
+                }
+            }
+            try (SequenceWriter out = registry.create(output, wo)) {
+                int frames = pump(source, r[0], range.step(), in.frameCount(), out);
+                out.finish();
+                return new Result(output, frames, Duration.ofNanos(System.nanoTime() - t0), sizeOf(out.path()));
+            } finally {
+                if (budget != null) {
+                    budget.release(reserved);
+                }
+            }
+        } finally {
+            source.close();
+            runner = null;
+        }
+    }
+
+    /** Asks a running conversion to stop; {@link #run()} then throws {@link ConversionCancelledException}. */
+    public void cancel() {
+        cancelled = true;
+        Thread t = readerThread;
+        if (t != null) {
+            t.interrupt();
+        }
+        Thread w = runner;
+        if (w != null) {
+            w.interrupt();
+        }
+    }
+
+    private static final Future<Frame> END = CompletableFuture.completedFuture(null);
+
+    private int pump(SequenceReader source, int first, int step, int count, SequenceWriter out) throws IOException {
+        BlockingQueue<Future<Frame>> ordered = new ArrayBlockingQueue<>(queueCapacity);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        ExecutorService workers = transform != null && threads > 0
+                ? Executors.newFixedThreadPool(threads, daemon("easimage-transform")) : null;
+        Thread reader = daemon("easimage-read").newThread(() -> {
+            try {
+                for (int i = 0; i < count && failure.get() == null && !cancelled; i++) {
+                    Frame f = source.read(first + i * step);
+                    Future<Frame> next;
+                    if (transform == null) {
+                        next = CompletableFuture.completedFuture(f);
+                    } else if (workers == null) {
+                        next = CompletableFuture.completedFuture(transform.apply(f));
+                    } else {
+                        next = workers.submit(() -> transform.apply(f));
+                    }
+                    ordered.put(next);
+                }
+                ordered.put(END);
+            } catch (InterruptedException e) {
+                failure.compareAndSet(null, new ConversionCancelledException(output));
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        });
+        readerThread = reader;
+        listener.started(count);
+        long start = System.nanoTime();
+        int done = 0;
+        reader.start();
+        try {
+            while (true) {
+                if (cancelled) {
+                    throw new ConversionCancelledException(output);
+                }
+                Throwable t = failure.get();
+                if (t != null) {
+                    throw t;
+                }
+                Future<Frame> next = ordered.poll(50, TimeUnit.MILLISECONDS);
+                if (next == null) {
+                    continue;
+                }
+                if (next == END) {
+                    break;
+                }
+                Frame f;
+                try {
+                    f = next.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause();
+                }
+                out.write(f);
+                done++;
+                listener.progress(done, count, done / Math.max(1e-9, (System.nanoTime() - start) / 1e9));
+            }
+            return done;
+        } catch (InterruptedException e) {
+            throw new ConversionCancelledException(output);
+        } catch (IOException | RuntimeException | Error e) {
+            failure.compareAndSet(null, e);
+            throw e;
+        } catch (Throwable e) {
+            failure.compareAndSet(null, e);
+            throw new IOException(e);
+        } finally {
+            if (failure.get() != null || cancelled) {
+                reader.interrupt();
+                for (Future<Frame> f; (f = ordered.poll()) != null;) {
+                    f.cancel(true);
+                }
+            }
+            if (workers != null) {
+                workers.shutdownNow();
+            }
+            joinQuietly(reader);
+            readerThread = null;
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    return s.filter(Files::isRegularFile).mapToLong(q -> {
+                        try {
+                            return Files.size(q);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }).sum();
+                }
+            }
+            return Files.size(p);
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
+        }
+    }
+
+    /** A view that does not close its source (the conversion closes the source itself). */
+    private record Unclosed(SequenceReader source) implements SequenceReader {
+        @Override
+        public org.easimage.io.SequenceInfo info() {
+            return source.info();
+        }
+
+        @Override
+        public Frame read(int index) throws IOException {
+            return source.read(index);
+        }
+
+        @Override
+        public java.util.Optional<java.time.Instant> timestamp(int index) throws IOException {
+            return source.timestamp(index);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Options of a {@link Conversion}; defaults: all frames, no transform, a transform thread per core. */
+    public static final class Builder {
+        private final Path input;
+        private final Path output;
+        private ReadOptions readOptions = ReadOptions.defaults();
+        private WriteOptions writeOptions = WriteOptions.defaults();
+        private FrameTransform transform;
+        private FrameRange range = FrameRange.ALL;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private int queueCapacity;
+        private ProgressListener listener = ProgressListener.NONE;
+        private MemoryBudget budget;
+        private FormatRegistry registry = FormatRegistry.getDefault();
+
+        private Builder(Path input, Path output) {
+            this.input = Objects.requireNonNull(input, "input");
+            this.output = Objects.requireNonNull(output, "output");
+        }
+
+        public Builder readOptions(ReadOptions o) {
+            this.readOptions = Objects.requireNonNull(o);
+            return this;
+        }
+
+        public Builder writeOptions(WriteOptions o) {
+            this.writeOptions = Objects.requireNonNull(o);
+            return this;
+        }
+
+        /** Transform applied to every frame ({@code null} for none); must be thread-safe. */
+        public Builder transform(FrameTransform t) {
+            this.transform = t;
+            return this;
+        }
+
+        public Builder range(FrameRange r) {
+            this.range = Objects.requireNonNull(r);
+            return this;
+        }
+
+        /** Threads of the transform stage (0: transform on the reader thread). */
+        public Builder threads(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("threads must be >= 0");
+            }
+            this.threads = n;
+            return this;
+        }
+
+        /** Frames allowed in flight between reader and writer (default: twice the threads, at least 4). */
+        public Builder queueCapacity(int n) {
+            if (n <= 0) {
+                throw new IllegalArgumentException("queue capacity must be positive");
+            }
+            this.queueCapacity = n;
+            return this;
+        }
+
+        public Builder progress(ProgressListener l) {
+            this.listener = Objects.requireNonNull(l);
+            return this;
+        }
+
+        /** Shares memory with other conversions (batch mode). */
+        public Builder memoryBudget(MemoryBudget b) {
+            this.budget = b;
+            return this;
+        }
+
+        public Builder registry(FormatRegistry r) {
+            this.registry = Objects.requireNonNull(r);
+            return this;
+        }
+
+        public Conversion build() {
+            return new Conversion(this);
+        }
+    }
+}
