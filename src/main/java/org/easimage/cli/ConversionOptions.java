@@ -1,0 +1,68 @@
+package org.easimage.cli;
+
+import org.easimage.io.Overwrite;
+import org.easimage.io.ReadOptions;
+import org.easimage.io.Rational;
+import org.easimage.io.TruncationPolicy;
+import org.easimage.io.WriteOptions;
+import org.easimage.pipeline.FrameRange;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that write sequences (convert, frames, batch). */
+final class ConversionOptions {
+
+    @Option(names = {"-y", "--overwrite"}, description = "Replace an existing output (atomically, once the new one is complete).")
+    boolean overwrite;
+
+    @Option(names = {"-r", "--range"}, paramLabel = "A:B[:STEP]", description = "Frames to take, as a Python slice: 0:100, 10::2, -50: (default: all).")
+    String range;
+
+    @Option(names = "--fps", paramLabel = "RATE", description = "Output frame rate: 25, 29.97 or 30000/1001 (default: the input's).")
+    String fps;
+
+    @Option(names = {"-q", "--quality"}, paramLabel = "1-100", description = "Quality of lossy codecs, 100 best (default: the format's).")
+    Integer quality;
+
+    @Option(names = "--codec", paramLabel = "CODEC", description = "Video codec, e.g. h264, hevc, mjpeg, ffv1, mpeg4, prores (default: by extension).")
+    String codec;
+
+    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Threads of the transform stage (default: one per core).")
+    Integer threads;
+
+    @Option(names = "--quiet", description = "No progress output.")
+    boolean quiet;
+
+    @Option(names = "--salvage", description = "Read the complete frames of a truncated input instead of failing.")
+    boolean salvage;
+
+    @Option(names = {"-f", "--input-format"}, paramLabel = "NAME", description = "Force the input format (see 'easimage formats').")
+    String inputFormat;
+
+    @Option(names = {"-F", "--output-format"}, paramLabel = "NAME", description = "Force the output format.")
+    String outputFormat;
+
+    ReadOptions readOptions() {
+        return ReadOptions.defaults().withFormat(inputFormat)
+                .withTruncation(salvage ? TruncationPolicy.SALVAGE : TruncationPolicy.STRICT)
+                .withWarnings(w -> Streams.err().println("warning: " + w));
+    }
+
+    WriteOptions writeOptions() {
+        WriteOptions wo = WriteOptions.defaults().withFormat(outputFormat)
+                .withOverwrite(overwrite ? Overwrite.REPLACE : Overwrite.NEVER)
+                .withQuality(quality)
+                .withWarnings(w -> Streams.err().println("notice: " + w));
+        if (fps != null) {
+            wo = wo.withFrameRate(Rational.parse(fps));
+        }
+        return CodecOptions.apply(wo, codec);
+    }
+
+    FrameRange frameRange() {
+        return range == null ? FrameRange.ALL : FrameRange.parse(range);
+    }
+
+    int threads() {
+        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    }
+}

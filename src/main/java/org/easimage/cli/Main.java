@@ -1,0 +1,72 @@
+package org.easimage.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import org.easimage.io.EasimageException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code easimage} command line: subcommands, error messages and exit codes. */
+@Command(name = "easimage", mixinStandardHelpOptions = true, version = "easimage 0.1.0",
+        description = "Read, convert, transform and inspect sequences of 2D frames (camera recordings, videos, "
+                + "image stacks).",
+        subcommands = {InfoCommand.class, ConvertCommand.class, FramesCommand.class, BatchCommand.class,
+                DemoCommand.class, FormatsCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 unexpected failure, 2 usage, 3 unreadable or corrupt input, "
+                + "4 output exists, 5 output write failed, 130 interrupted."})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing a command (try --help)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code (used by tests). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            err.println("easimage: " + message(ex));
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            return ExitCode.of(ex).code();
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("easimage: " + oneLine(ex.getMessage()));
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            return ExitCode.USAGE.code();
+        });
+        Streams.set(out, err);
+        return cl.execute(args);
+    }
+
+    /** One line saying what went wrong, without a stack trace. */
+    static String message(Throwable e) {
+        if (e instanceof NoSuchFileException n) {
+            return n.getFile() + ": no such file or directory";
+        }
+        if (e instanceof EasimageException || e instanceof IllegalArgumentException) {
+            return oneLine(e.getMessage());
+        }
+        if (e instanceof java.io.IOException) {
+            return oneLine(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return "internal error: " + oneLine(e.toString()) + " (run with --debug for details)";
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+    }
+}
