@@ -1,0 +1,163 @@
+package org.easimage.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.easimage.io.FormatRegistry;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The command line as a separate process: killed or interrupted mid-conversion, fed an input that turns out
+ * corrupt, or pointed at an existing output. Nothing may ever appear at the output path unless the job completed.
+ */
+class CliProcessTest {
+
+    @TempDir
+    Path dir;
+
+    private static boolean writable(String ext) {
+        try {
+            FormatRegistry.getDefault().forOutput(Path.of("x." + ext), null);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Process start(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                "org.easimage.cli.Main"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile()).start();
+    }
+
+    private void awaitTemporaryWithData(Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            assertTrue(p.isAlive(), () -> "process ended early: " + read("stderr.txt"));
+            try (Stream<Path> s = Files.list(dir)) {
+                boolean started = s.anyMatch(q -> q.getFileName().toString().startsWith(".easimage-") && size(q) > 100_000);
+                if (started) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("conversion did not start writing within 60 s");
+    }
+
+    private static long size(Path p) {
+        try {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    return s.filter(Files::isRegularFile).mapToLong(q -> q.toFile().length()).sum();
+                }
+            }
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private String read(String name) {
+        try {
+            Path p = dir.resolve(name);
+            return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private List<String> outputs() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".txt")).sorted().toList();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"seq", "tif", "mkv"})
+    void sigkillMidConversionLeavesNothingAtTheOutputPath(String ext) throws Exception {
+        assumeTrue(writable(ext), "no writer for ." + ext + " in this build");
+        Path out = dir.resolve("out." + ext);
+        Process p = start("convert", "--quiet", "synthetic:320x240:gray8:1000000", out.toString());
+        awaitTemporaryWithData(p);
+        p.destroyForcibly(); // SIGKILL on Linux
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertFalse(Files.exists(out), "nothing at the output path after SIGKILL");
+        // the killed process's temporary is swept by the next job in that folder
+        Process q = start("convert", "--quiet", "synthetic:32x24:gray8:5", dir.resolve("next." + ext).toString());
+        assertTrue(q.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, q.exitValue(), read("stderr.txt"));
+        assertEquals(List.of("next." + ext), outputs(), "stale temporary swept, only the new output remains");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TERM", "INT"})
+    void interruptedConversionRemovesItsTemporary(String signal) throws Exception {
+        assumeTrue(writable("seq"), "no .seq writer in this build");
+        Path out = dir.resolve("out.seq");
+        Process p = start("convert", "--quiet", "synthetic:320x240:gray8:1000000", out.toString());
+        awaitTemporaryWithData(p);
+        new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "process must stop after SIG" + signal);
+        assertEquals(signal.equals("TERM") ? 143 : 130, p.exitValue());
+        assertEquals(List.of(), outputs(), "no output and no temporary after SIG" + signal);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"seq"})
+    void corruptInputMidFileGivesExit3AndNoOutput(String ext) throws Exception {
+        assumeTrue(writable(ext), "no ." + ext + " writer in this build");
+        Path in = dir.resolve("in." + ext);
+        Process make = start("convert", "--quiet", "synthetic:64x64:gray8:400", in.toString());
+        assertTrue(make.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, make.exitValue(), read("stderr.txt"));
+        long size = Files.size(in);
+        try (FileChannel ch = FileChannel.open(in, StandardOpenOption.WRITE)) {
+            ch.truncate(size / 2); // the header still promises 400 frames
+        }
+        Path out = dir.resolve("out.tif");
+        assumeTrue(writable("tif"), "no .tif writer in this build");
+        Process p = start("convert", in.toString(), out.toString());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(3, p.exitValue(), read("stderr.txt"));
+        String err = read("stderr.txt").strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.contains(in.getFileName().toString()), err);
+        assertEquals(List.of("in." + ext), outputs(), "no output after a corrupt input");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"seq"})
+    void existingOutputGivesExit4UnlessOverwrite(String ext) throws Exception {
+        assumeTrue(writable(ext), "no ." + ext + " writer in this build");
+        Path out = dir.resolve("out." + ext);
+        Files.writeString(out, "precious");
+        Process p = start("convert", "--quiet", "synthetic:32x24:gray8:5", out.toString());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(4, p.exitValue());
+        assertArrayEquals("precious".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(out));
+        Process q = start("convert", "--quiet", "--overwrite", "synthetic:32x24:gray8:5", out.toString());
+        assertTrue(q.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, q.exitValue(), read("stderr.txt"));
+        assertTrue(read("stdout.txt").startsWith("Done"), read("stdout.txt"));
+        assertTrue(Files.size(out) > 8);
+    }
+}

@@ -1,0 +1,128 @@
+package org.easimage.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.easimage.frame.Frame;
+import org.easimage.frame.FrameSpec;
+import org.easimage.frame.PixelType;
+import org.easimage.io.synthetic.SyntheticFormat;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The output contract every writable format in the registry must meet (atomic publication, existing destinations
+ * never touched, abandoned writers leave nothing, mismatched frames rejected), run for each format found.
+ */
+class WriterContractTest {
+
+    @TempDir
+    Path dir;
+
+    private static final ReadOptions QUIET = ReadOptions.defaults().withWarnings(w -> { });
+
+    @TestFactory
+    Stream<DynamicTest> everyWritableFormat() {
+        return FormatRegistry.getDefault().formats().stream().filter(Format::canWrite)
+                .map(f -> DynamicTest.dynamicTest(f.name(), () -> checkFormat(f)));
+    }
+
+    private Path outputFor(Format f, Path d, String stem) throws Exception {
+        for (String ext : f.extensions()) {
+            for (String name : List.of(stem + "." + ext, stem + "_%04d." + ext)) {
+                Path p = d.resolve(name);
+                if (FormatRegistry.getDefault().forOutput(p, null) == f) {
+                    return p;
+                }
+            }
+        }
+        throw new AssertionError("no output name selects format " + f.name());
+    }
+
+    private Frame[] frames(PixelType t, int w, int h, int n) throws Exception {
+        try (SequenceReader r = new SyntheticFormat().open(Path.of("synthetic:" + w + "x" + h + ":" + t.name() + ":" + n), QUIET)) {
+            Frame[] out = new Frame[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = r.read(i);
+            }
+            return out;
+        }
+    }
+
+    private void checkFormat(Format f) throws Exception {
+        Path d = Files.createDirectory(dir.resolve(f.name()));
+        PixelType type = f.writablePixelTypes().contains(PixelType.GRAY8) ? PixelType.GRAY8
+                : f.writablePixelTypes().contains(PixelType.RGB24) ? PixelType.RGB24
+                : f.writablePixelTypes().iterator().next();
+        Frame[] frames = frames(type, 64, 48, 4);
+        WriteOptions wo = WriteOptions.defaults().withWarnings(w -> { });
+
+        // success: exactly the destination appears, and it reads back
+        Path out = outputFor(f, d, "ok");
+        try (SequenceWriter w = f.create(out, wo)) {
+            for (Frame fr : frames) {
+                w.write(fr);
+            }
+            assertFalse(Files.exists(out), "nothing at the destination before finish()");
+            w.finish();
+        }
+        assertTrue(Files.exists(out), "published on finish()");
+        assertEquals(List.of(out.getFileName().toString()), names(d), "no temporary left after success");
+        if (f.canRead()) {
+            try (SequenceReader r = Formats.open(out, QUIET)) {
+                assertEquals(frames.length, r.frameCount(), "frames read back");
+                assertEquals(64, r.spec().width());
+                assertEquals(48, r.spec().height());
+            }
+        }
+        byte[] before = Files.isRegularFile(out) ? Files.readAllBytes(out) : null;
+
+        // destination exists, overwrite not asked: refused before any frame, destination untouched
+        assertThrows(OutputExistsException.class, () -> f.create(out, wo));
+        if (before != null) {
+            assertArrayEquals(before, Files.readAllBytes(out));
+        }
+
+        // overwrite asked but the job is abandoned: destination untouched, no temporary
+        try (SequenceWriter w = f.create(out, wo.withOverwrite(Overwrite.REPLACE))) {
+            w.write(frames[0]);
+        }
+        if (before != null) {
+            assertArrayEquals(before, Files.readAllBytes(out), "an abandoned replacement keeps the original");
+        }
+        assertEquals(List.of(out.getFileName().toString()), names(d), "no temporary after an abandoned job");
+
+        // a frame of another size is rejected with both specs named, and nothing is published
+        Path mismatch = outputFor(f, d, "mismatch");
+        try (SequenceWriter w = f.create(mismatch, wo)) {
+            w.write(frames[0]);
+            Frame other = frames(type, 32, 48, 1)[0];
+            FrameMismatchException e = assertThrows(FrameMismatchException.class, () -> w.write(other));
+            assertEquals(FrameSpec.of(32, 48, type).width(), e.actual().width());
+            assertTrue(e.getMessage().contains("64x48") && e.getMessage().contains("32x48"), e.getMessage());
+        }
+        assertFalse(Files.exists(mismatch));
+        assertEquals(List.of(out.getFileName().toString()), names(d));
+
+        // finishing with no frame is an error and creates nothing
+        Path empty = outputFor(f, d, "empty");
+        try (SequenceWriter w = f.create(empty, wo)) {
+            assertThrows(EasimageException.class, w::finish);
+        }
+        assertFalse(Files.exists(empty));
+    }
+
+    private static List<String> names(Path d) throws Exception {
+        try (Stream<Path> s = Files.list(d)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
