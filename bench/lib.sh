@@ -34,13 +34,14 @@ ffmpeg() {
   LD_LIBRARY_PATH="$(dirname "$exe")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$exe" "$@"
 }
 
-# measure LABEL CMD... : runs CMD, prints "LABEL seconds peak_rss_mb" (peak RSS of the process tree's largest
-# process, sampled every 50 ms from /proc, plus VmHWM of the direct child at exit).
+# measure LABEL CMD... : runs CMD (its output appended to $BENCH_OUT/measure.log), prints "LABEL seconds
+# peak_rss_mb": the wall time and the largest VmHWM (peak resident set) seen for the process or its children,
+# sampled every 50 ms from /proc.
 measure() {
   local label="$1"; shift
   local start end hwm=0
   start=$(date +%s.%N)
-  "$@" &
+  "$@" >>"$BENCH_OUT/measure.log" 2>&1 &
   local pid=$!
   while kill -0 "$pid" 2>/dev/null; do
     for p in $pid $(pgrep -P "$pid" 2>/dev/null || true); do
@@ -50,7 +51,9 @@ measure() {
     done
     sleep 0.05
   done
-  wait "$pid"
+  local rc=0
+  wait "$pid" || rc=$?
   end=$(date +%s.%N)
+  [ "$rc" -eq 0 ] || echo "measure: '$*' exited with $rc (see $BENCH_OUT/measure.log)" >&2
   printf '%s %.3f %d\n' "$label" "$(echo "$end - $start" | bc -l)" $((hwm / 1024))
 }
