@@ -347,15 +347,8 @@ final class SeqReader implements SequenceReader {
                     + Integer.toUnsignedLong(buf.getInt(0)) + ", the index says " + s);
         }
         Instant ts = decodeTime(buf, s);
-        BufferedImage img = ImageIO.read(new ByteArrayInputStream(buf.array(), 4, s - 4));
-        if (img == null) {
-            throw new CorruptInputException(path, off + 4, "JPEG frame " + index + " cannot be decoded");
-        }
         FrameSpec spec = info.spec();
-        if (img.getWidth() != spec.width() || img.getHeight() != spec.height()) {
-            throw new CorruptInputException(path, off + 4, "JPEG frame " + index + " is " + img.getWidth() + "x"
-                    + img.getHeight() + " but the header says " + spec.width() + "x" + spec.height());
-        }
+        BufferedImage img = decodeJpeg(buf.array(), s, index, off, spec);
         int want = spec.pixelType() == PixelType.GRAY8 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR;
         int channels = img.getColorModel().getNumColorComponents();
         if ((channels == 1) != (want == BufferedImage.TYPE_BYTE_GRAY)) {
@@ -371,6 +364,31 @@ final class SeqReader implements SequenceReader {
                     + ", expected " + spec);
         }
         return f;
+    }
+
+    /** Decodes one JPEG after checking, from its header alone, that its size is the sequence's. */
+    private BufferedImage decodeJpeg(byte[] block, int s, int index, long off, FrameSpec spec) throws IOException {
+        java.util.Iterator<javax.imageio.ImageReader> it = ImageIO.getImageReadersByFormatName("jpeg");
+        if (!it.hasNext()) {
+            throw new UnsupportedFormatException(path, "no JPEG decoder is available in this Java runtime");
+        }
+        javax.imageio.ImageReader jr = it.next();
+        try (javax.imageio.stream.ImageInputStream in = new javax.imageio.stream.MemoryCacheImageInputStream(
+                new ByteArrayInputStream(block, 4, s - 4))) {
+            jr.setInput(in, true, true);
+            int w = jr.getWidth(0);
+            int h = jr.getHeight(0);
+            if (w != spec.width() || h != spec.height()) {
+                throw new CorruptInputException(path, off + 4, "JPEG frame " + index + " is " + w + "x" + h
+                        + " but the header says " + spec.width() + "x" + spec.height());
+            }
+            return jr.read(0);
+        } catch (javax.imageio.IIOException e) {
+            throw new CorruptInputException(path, off + 4, "JPEG frame " + index + " cannot be decoded: "
+                    + e.getMessage(), e);
+        } finally {
+            jr.dispose();
+        }
     }
 
     /** Decodes the timestamp at {@code at} in {@code buf} (little-endian). */
