@@ -1,0 +1,79 @@
+package org.easimage.io.seq;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.easimage.frame.PixelType;
+import org.easimage.io.Format;
+import org.easimage.io.ProbeInput;
+import org.easimage.io.ReadOptions;
+import org.easimage.io.SequenceReader;
+import org.easimage.io.SequenceWriter;
+import org.easimage.io.WriteOptions;
+
+/**
+ * Norpix StreamPix sequences ({@code norpix-seq}): recognised by the magic number 0xFEED at byte 0. A {@code .seq}
+ * file without it is left to other {@code .seq} dialects (HIRIS), so the extension alone never claims it.
+ * Writing {@code .seq} chooses this format (see {@link SeqWriter}).
+ */
+public final class NorpixSeqFormat implements Format {
+
+    /** The format's name. */
+    public static final String NAME = "norpix-seq";
+    private static final byte[] MAGIC = {(byte) 0xED, (byte) 0xFE, 0, 0};
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Norpix StreamPix sequence (.seq), raw or JPEG";
+    }
+
+    @Override
+    public List<String> extensions() {
+        return List.of("seq");
+    }
+
+    @Override
+    public int priority() {
+        return 1;
+    }
+
+    @Override
+    public Probe probe(ProbeInput input) {
+        if (input.directory()) {
+            return Probe.no("is a directory");
+        }
+        return input.startsWith(0, MAGIC) ? Probe.content() : Probe.no("no Norpix magic 0xFEED at byte 0");
+    }
+
+    @Override
+    public boolean canRead() {
+        return true;
+    }
+
+    @Override
+    public boolean canWrite() {
+        return true;
+    }
+
+    @Override
+    public Set<PixelType> writablePixelTypes() {
+        return EnumSet.of(PixelType.GRAY8, PixelType.GRAY16, PixelType.RGB24);
+    }
+
+    @Override
+    public SequenceReader open(Path path, ReadOptions options) throws IOException {
+        return SeqReader.open(path, options);
+    }
+
+    @Override
+    public SequenceWriter create(Path path, WriteOptions options) throws IOException {
+        return new SeqWriter(path, options);
+    }
+}
