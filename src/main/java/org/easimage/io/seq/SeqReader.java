@@ -134,7 +134,10 @@ public final class SeqReader implements SequenceReader {
             this.firstOffset = -1;
             this.stride = 0;
             this.completeSlots = 0;
-            this.jpegIndex = SeqJpegIndex.load(path, channel, fileSize, allocated, tsBytes, options.warnings());
+            // a JPEG larger than 4x the raw frame (plus 1 MB of markers) is not a frame of this sequence
+            long maxBlock = Math.min(Integer.MAX_VALUE - 16L, 4L * spec.frameBytes() + (1 << 20));
+            this.jpegIndex = SeqJpegIndex.load(path, channel, fileSize, allocated, tsBytes, maxBlock,
+                    options.warnings());
             complete = jpegIndex.size();
         } else {
             this.jpegIndex = null;
