@@ -244,8 +244,8 @@ public final class SeqReader implements SequenceReader {
         }
     }
 
-    /** The decoded header. */
-    SeqHeader header() {
+    /** The decoded header (also the source of most of {@code info().metadata()}). */
+    public SeqHeader header() {
         return header;
     }
 
