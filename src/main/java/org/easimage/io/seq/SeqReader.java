@@ -281,10 +281,13 @@ public final class SeqReader implements SequenceReader {
      * large file allocates nothing per frame. The previous frame read into the same buffer is overwritten.
      * JPEG frames are decoded into a new buffer whatever {@code reuse} is. {@code reuse} may be {@code null}.
      *
-     * @throws IllegalArgumentException if {@code reuse} is too small
+     * @throws IllegalArgumentException if {@code reuse} is too small or read-only
      */
     public Frame read(int index, ByteBuffer reuse) throws IOException {
         Objects.checkIndex(index, info.frameCount());
+        if (reuse != null && reuse.isReadOnly()) {
+            throw new IllegalArgumentException("cannot read a frame into a read-only buffer");
+        }
         if (reuse != null && reuse.capacity() < imageBytes + tsBytes) {
             throw new IllegalArgumentException("buffer of " + reuse.capacity() + " bytes is smaller than the "
                     + (imageBytes + tsBytes) + " a frame and its timestamp need");
