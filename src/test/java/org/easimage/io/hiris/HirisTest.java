@@ -244,6 +244,37 @@ class HirisTest {
         assertThrows(UnsupportedFormatException.class, () -> Formats.open(notHiris));
     }
 
+    /** Random values for the settings keys and random bin sizes: only EasimageException (or success). */
+    @Test
+    void mutationsNeverEscapeAsRuntimeErrors() throws Exception {
+        Random rnd = new Random(77);
+        String[] values = {"0", "-1", "2", "3", "65536", "2147483647", "99999999999", "", "abc", "1e3", " 4 ", "NaN"};
+        String[] keys = {"Width", "Height", "BytesPerPixel", "BitsPerPixel", "FramePerSecond", "Start Time"};
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            for (int k = 0; k < 200; k++) {
+                Path sub = Files.createDirectory(dir.resolve("m" + k));
+                StringBuilder text = new StringBuilder(rnd.nextBoolean() ? "[Sequence Settings]\n" : "[Other]\n");
+                for (String key : keys) {
+                    if (rnd.nextInt(6) > 0) {
+                        text.append(key).append('=').append(values[rnd.nextInt(values.length)]).append('\n');
+                    }
+                }
+                Path s = Files.writeString(sub.resolve("m.seq"), text);
+                for (int b = rnd.nextInt(3); b > 0; b--) {
+                    Files.write(sub.resolve("m" + b + ".bin"), new byte[rnd.nextInt(200)]);
+                }
+                try (SequenceReader r = Formats.open(s, ReadOptions.defaults().withFormat("hiris-seq")
+                        .withWarnings(w -> { }))) {
+                    r.info().metadata().asMap();
+                    r.read(r.frameCount() - 1);
+                    r.timestamp(0);
+                } catch (EasimageException expected) {
+                    assertTrue(expected.getMessage().contains("m.seq"), expected.getMessage());
+                }
+            }
+        });
+    }
+
     @Test
     void startTimeForms() {
         assertEquals(Instant.parse("2024-03-01T12:00:00.5Z"), settings("2024-03-01T12:00:00.5Z"));
