@@ -61,15 +61,17 @@ final class SeqJpegIndex {
     }
 
     /**
-     * Builds the index of at most {@code maxFrames} blocks ({@code 0} = as many as the file holds).
+     * Builds the index of at most {@code maxFrames} blocks ({@code 0} = as many as the file holds), accepting
+     * blocks of at most {@code maxBlock} bytes (a bound derived from the frame size, so a damaged prefix cannot
+     * make a reader allocate gigabytes).
      */
-    static SeqJpegIndex load(Path file, FileChannel ch, long fileSize, long maxFrames, int tsBytes,
+    static SeqJpegIndex load(Path file, FileChannel ch, long fileSize, long maxFrames, int tsBytes, long maxBlock,
             Consumer<String> warnings) throws IOException {
         Path sidecar = file.resolveSibling(file.getFileName() + ".idx");
         if (Files.isRegularFile(sidecar)) {
             String problem;
             try {
-                SeqJpegIndex idx = fromSidecar(sidecar, ch, fileSize, maxFrames, tsBytes);
+                SeqJpegIndex idx = fromSidecar(sidecar, ch, fileSize, maxFrames, tsBytes, maxBlock);
                 if (idx.count >= maxFrames || idx.end + 4 > fileSize) {
                     return idx;
                 }
@@ -80,11 +82,11 @@ final class SeqJpegIndex {
             warnings.accept(file + ": ignoring the index " + sidecar.getFileName() + " (" + problem
                     + "); scanning the frames instead");
         }
-        return scan(ch, fileSize, maxFrames, tsBytes);
+        return scan(ch, fileSize, maxFrames, tsBytes, maxBlock);
     }
 
     private static SeqJpegIndex fromSidecar(Path sidecar, FileChannel data, long fileSize, long maxFrames,
-            int tsBytes) throws IOException {
+            int tsBytes, long maxBlock) throws IOException {
         long len = Files.size(sidecar);
         if (len % IDX_RECORD != 0) {
             throw new IllegalStateException("its length " + len + " is not a multiple of " + IDX_RECORD);
@@ -120,7 +122,7 @@ final class SeqJpegIndex {
                     if (i == 0 && Arrays.stream(CANDIDATE_STARTS).noneMatch(c -> c == off)) {
                         throw new IllegalStateException("its first frame offset " + off + " is not a data start");
                     }
-                    if (s < 5 || off < prevEnd || off + s + tsBytes > fileSize || s > Integer.MAX_VALUE - 16) {
+                    if (s < 5 || off < prevEnd || off + s + tsBytes > fileSize || s > maxBlock) {
                         throw new IllegalStateException("record " + i + " (offset " + off + ", size " + s
                                 + ") does not fit the data");
                     }
@@ -149,7 +151,8 @@ final class SeqJpegIndex {
     }
 
     /** Walks the size-prefixed blocks from the data start, stopping at the first one that does not fit. */
-    static SeqJpegIndex scan(FileChannel ch, long fileSize, long maxFrames, int tsBytes) throws IOException {
+    static SeqJpegIndex scan(FileChannel ch, long fileSize, long maxFrames, int tsBytes, long maxBlock)
+            throws IOException {
         long pos = findStart(ch, fileSize);
         int cap = 1024;
         long[] offs = new long[cap];
@@ -163,7 +166,7 @@ final class SeqJpegIndex {
                 break;
             }
             long s = Integer.toUnsignedLong(four.getInt(0));
-            if (s < 5 || s > Integer.MAX_VALUE - 16 || pos + s + tsBytes > fileSize) {
+            if (s < 5 || s > maxBlock || pos + s + tsBytes > fileSize) {
                 break; // a cut or damaged block ends the usable data
             }
             if (n == cap) {

@@ -40,10 +40,16 @@ import org.easimage.io.UnsupportedFormatException;
  * frame that is not fully present throws {@link TruncatedInputException}; with {@code SALVAGE} only the complete
  * frames are counted. Either way a warning is given and the metadata carries {@code completeFrames}.
  *
+ * <p>Frames from {@link #read(int)} are heap-backed: on the JVMs measured here a fresh direct buffer per frame
+ * costs several times more than a heap one (page faults on new native memory, and {@code System.gc()} calls when
+ * the direct-memory limit is reached). Callers that stream large files can avoid all per-frame allocation with
+ * {@link #read(int, ByteBuffer)}, which fills a buffer they own and reuse (cast the reader from
+ * {@code Formats.open} to {@code SeqReader}).
+ *
  * <p>Loop-recorded files ({@code OldestFrameIndex > 0}) are read in logical order: frame 0 is slot
  * {@code OldestFrameIndex}, wrapping modulo {@code AllocatedFrames}.
  */
-final class SeqReader implements SequenceReader {
+public final class SeqReader implements SequenceReader {
 
     /** How stored pixels become frame pixels. */
     private enum Layout { PLAIN, MSB16, BGR, BGRX, JPEG }
@@ -128,7 +134,10 @@ final class SeqReader implements SequenceReader {
             this.firstOffset = -1;
             this.stride = 0;
             this.completeSlots = 0;
-            this.jpegIndex = SeqJpegIndex.load(path, channel, fileSize, allocated, tsBytes, options.warnings());
+            // a JPEG larger than 4x the raw frame (plus 1 MB of markers) is not a frame of this sequence
+            long maxBlock = Math.min(Integer.MAX_VALUE - 16L, 4L * spec.frameBytes() + (1 << 20));
+            this.jpegIndex = SeqJpegIndex.load(path, channel, fileSize, allocated, tsBytes, maxBlock,
+                    options.warnings());
             complete = jpegIndex.size();
         } else {
             this.jpegIndex = null;
@@ -235,8 +244,8 @@ final class SeqReader implements SequenceReader {
         }
     }
 
-    /** The decoded header. */
-    SeqHeader header() {
+    /** The decoded header (also the source of most of {@code info().metadata()}). */
+    public SeqHeader header() {
         return header;
     }
 
@@ -263,9 +272,28 @@ final class SeqReader implements SequenceReader {
 
     @Override
     public Frame read(int index) throws IOException {
+        return read(index, null);
+    }
+
+    /**
+     * Reads frame {@code index} into {@code reuse} (a buffer the caller owns, of at least
+     * {@code spec().frameBytes() + 8} bytes capacity) and returns a frame wrapping it, so a caller streaming a
+     * large file allocates nothing per frame. The previous frame read into the same buffer is overwritten.
+     * JPEG frames are decoded into a new buffer whatever {@code reuse} is. {@code reuse} may be {@code null}.
+     *
+     * @throws IllegalArgumentException if {@code reuse} is too small or read-only
+     */
+    public Frame read(int index, ByteBuffer reuse) throws IOException {
         Objects.checkIndex(index, info.frameCount());
+        if (reuse != null && reuse.isReadOnly()) {
+            throw new IllegalArgumentException("cannot read a frame into a read-only buffer");
+        }
+        if (reuse != null && reuse.capacity() < imageBytes + tsBytes) {
+            throw new IllegalArgumentException("buffer of " + reuse.capacity() + " bytes is smaller than the "
+                    + (imageBytes + tsBytes) + " a frame and its timestamp need");
+        }
         try {
-            return layout == Layout.JPEG ? readJpeg(index) : readRaw(index);
+            return layout == Layout.JPEG ? readJpeg(index) : readRaw(index, reuse);
         } catch (EasimageException e) {
             throw e;
         } catch (EOFException e) {
@@ -277,14 +305,15 @@ final class SeqReader implements SequenceReader {
         }
     }
 
-    private Frame readRaw(int index) throws IOException {
+    private Frame readRaw(int index, ByteBuffer reuse) throws IOException {
         long pos = rawOffset(index);
         FrameSpec spec = info.spec();
         int total = imageBytes + tsBytes;
         if (layout == Layout.BGRX) {
-            ByteBuffer src = ByteBuffer.allocateDirect(total);
+            ByteBuffer src = ByteBuffer.allocate(total);
             readFully(channel, src, pos);
-            Frame f = Frames.allocate(spec, index, decodeTime(src, imageBytes));
+            Frame f = new Frame(spec, reuse != null ? reuse.clear() : ByteBuffer.allocate(spec.frameBytes()), index,
+                    decodeTime(src, imageBytes));
             ByteBuffer dst = f.buffer();
             int px = spec.width() * spec.height();
             for (int i = 0, s = 0, d = 0; i < px; i++, s += 4, d += 3) {
@@ -295,7 +324,8 @@ final class SeqReader implements SequenceReader {
             return f;
         }
         // one read brings the pixels and the timestamp behind them; the frame's view stops at the pixels
-        ByteBuffer buf = ByteBuffer.allocateDirect(total).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = reuse != null ? reuse.clear().limit(total) : ByteBuffer.allocate(total);
+        buf.order(ByteOrder.LITTLE_ENDIAN);
         readFully(channel, buf, pos);
         Instant ts = decodeTime(buf, imageBytes);
         switch (layout) {

@@ -273,6 +273,48 @@ class SeqRoundTripTest {
         }
     }
 
+    @Test
+    void readIntoCallerBufferEqualsRead() throws Exception {
+        List<Frame> in = frames(new FrameSpec(9, 4, PixelType.GRAY16, 10), 3, 8);
+        Path p = write(dir.resolve("reuse.seq"), in);
+        try (SequenceReader r = Formats.open(p)) {
+            SeqReader sr = (SeqReader) r;
+            ByteBuffer own = ByteBuffer.allocateDirect(9 * 4 * 2 + 8);
+            for (int i = 0; i < 3; i++) {
+                Frame f = sr.read(i, own);
+                assertTrue(f.pixelsEqual(in.get(i)));
+                assertEquals(in.get(i).timestamp(), f.timestamp());
+            }
+            assertThrows(IllegalArgumentException.class, () -> sr.read(0, ByteBuffer.allocate(10)));
+        }
+    }
+
+    @Test
+    void versionFourFilesStartAt1024WithSixByteTimestamps() throws Exception {
+        int w = 6;
+        int h = 2;
+        SeqHeader hd = new SeqHeader(SeqHeader.MAGIC, "Norpix seq", 4, 1024, "old", w, h, 8, 8, 12, 100, 2, 0, 512,
+                15.0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        ByteBuffer file = ByteBuffer.allocate(1024 + 2 * 512).order(ByteOrder.LITTLE_ENDIAN);
+        file.put(hd.toBytes().array());
+        for (int i = 0; i < 2; i++) {
+            int at = 1024 + i * 512;
+            for (int k = 0; k < 12; k++) {
+                file.put(at + k, (byte) (i * 50 + k));
+            }
+            file.putInt(at + 12, 1_600_000_000 + i).putShort(at + 16, (short) 250);
+        }
+        Path p = Files.write(dir.resolve("v4.seq"), file.array());
+        try (SequenceReader r = Formats.open(p)) {
+            assertEquals(2, r.frameCount());
+            assertEquals(51, (int) r.read(1).sample(1, 0, 0));
+            assertEquals(Instant.ofEpochSecond(1_600_000_001, 250_000_000), r.timestamp(1).orElseThrow());
+            assertEquals("old", r.info().metadata().asMap().get("description"));
+            assertEquals("ASCII", r.info().metadata().asMap().get("descriptionFormat"));
+            ReaderContract.check(r);
+        }
+    }
+
     static double psnr(Frame a, Frame b) {
         byte[] x = Frames.toBytes(a);
         byte[] y = Frames.toBytes(b);

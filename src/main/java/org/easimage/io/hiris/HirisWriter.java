@@ -1,0 +1,148 @@
+package org.easimage.io.hiris;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import org.easimage.frame.Frame;
+import org.easimage.frame.FrameSpec;
+import org.easimage.frame.PixelType;
+import org.easimage.io.AbstractSequenceWriter;
+import org.easimage.io.AtomicOutput;
+import org.easimage.io.Rational;
+import org.easimage.io.UnsupportedFormatException;
+import org.easimage.io.WriteOptions;
+
+/**
+ * Writes a HIRIS sequence: the settings file at the destination plus one {@code <base>.bin} beside it.
+ *
+ * <p>Both files are written under temporary names. On {@link #finish()} the {@code .bin} is moved into place
+ * first, then the {@code .seq} (so a reader never sees a settings file without its frames); if anything fails,
+ * both temporaries are removed, and a {@code .bin} already moved is deleted again when the {@code .seq} could not
+ * be published. HIRIS stores only a start time and a frame rate, so per-frame timestamps are not kept: the start
+ * time is the first frame's timestamp (or the time of the first write) and the rate is
+ * {@link WriteOptions#frameRate()} or 30 fps.
+ */
+final class HirisWriter extends AbstractSequenceWriter {
+
+    private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
+            .withZone(ZoneOffset.UTC);
+
+    private final Path binPath;
+    private final AtomicOutput bin;
+    private final Rational rate;
+    private FileChannel channel;
+    private FrameSpec spec;
+    private Instant start;
+    private long position;
+    private ByteBuffer scratch;
+    private boolean binPublished;
+    private Object seqFileKey;
+
+    HirisWriter(Path path, WriteOptions options) throws IOException {
+        super(path, options, false);
+        this.binPath = path.resolveSibling(HirisReader.baseName(path) + ".bin");
+        AtomicOutput b;
+        try {
+            b = AtomicOutput.file(binPath, options.overwrite());
+        } catch (IOException e) {
+            close(); // discards the .seq temporary made by the superclass
+            throw e;
+        }
+        this.bin = b;
+        Rational r = frameRate(Rational.of(30));
+        this.rate = r.numerator() > 0 ? r : Rational.of(30);
+    }
+
+    @Override
+    protected void begin(FrameSpec s) throws IOException {
+        PixelType t = s.pixelType();
+        if (t != PixelType.GRAY8 && t != PixelType.GRAY16 && t != PixelType.RGB24) {
+            throw new UnsupportedFormatException(path, "a HIRIS sequence cannot hold " + t
+                    + " frames; it stores GRAY8, GRAY16 and RGB24 (convert the frames first)");
+        }
+        spec = s;
+        channel = FileChannel.open(bin.temporary(), StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        if (t == PixelType.GRAY16 && ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+            scratch = ByteBuffer.allocate(s.frameBytes()).order(ByteOrder.LITTLE_ENDIAN);
+        }
+    }
+
+    @Override
+    protected void writeFrame(Frame frame, int index) throws IOException {
+        if (start == null) {
+            start = frame.timestamp().orElse(Instant.now()).truncatedTo(ChronoUnit.MICROS);
+        }
+        ByteBuffer src = frame.buffer();
+        if (scratch != null) { // 16-bit samples are stored little-endian
+            scratch.clear();
+            java.nio.ShortBuffer in = frame.shorts();
+            while (in.hasRemaining()) {
+                scratch.putShort(in.get());
+            }
+            src = scratch.flip();
+        }
+        while (src.hasRemaining()) {
+            position += channel.write(src, position);
+        }
+    }
+
+    @Override
+    protected void end() throws IOException {
+        channel.close();
+        String eol = "\r\n";
+        String base = HirisReader.baseName(path);
+        int bpp = spec.pixelType().bytesPerPixel();
+        String fps = new BigDecimal(rate.numerator()).divide(new BigDecimal(rate.denominator()), MathContext.DECIMAL64)
+                .stripTrailingZeros().toPlainString();
+        String ini = "[Sequence Settings]" + eol
+                + "Sequence name=" + base + eol
+                + "Number of files=1" + eol
+                + "Width=" + spec.width() + eol
+                + "Height=" + spec.height() + eol
+                + "BytesPerPixel=" + bpp + eol
+                + "BitsPerPixel=" + (spec.pixelType() == PixelType.GRAY16 ? spec.significantBits() : 8) + eol
+                + "Image dimension=" + spec.width() + "x" + spec.height() + eol
+                + "Bin File=" + binPath.getFileName() + eol
+                + "Start Time=" + START.format(start) + eol
+                + "FramePerSecond=" + fps + eol;
+        Files.write(temporary(), ini.getBytes(StandardCharsets.UTF_8));
+        seqFileKey = Files.readAttributes(temporary(), BasicFileAttributes.class).fileKey();
+        bin.commit(); // frames first, then (in finish) the settings that point at them
+        binPublished = true;
+    }
+
+    @Override
+    protected void release() throws IOException {
+        if (channel != null) {
+            channel.close();
+        }
+        if (!binPublished) {
+            if (bin != null) {
+                bin.abort();
+            }
+            return;
+        }
+        // the .bin is in place: keep it only if the .seq was published too (same file, moved into place)
+        boolean seqPublished = false;
+        if (seqFileKey != null && Files.exists(path)) {
+            seqPublished = Objects.equals(seqFileKey,
+                    Files.readAttributes(path, BasicFileAttributes.class).fileKey());
+        }
+        if (!seqPublished) {
+            Files.deleteIfExists(binPath);
+        }
+    }
+}
