@@ -173,6 +173,35 @@ class ImagesFormatTest {
     }
 
     @Test
+    void registryRoutesFoldersPatternsAndTiffStacks() throws Exception {
+        Path frames = dir.resolve("frames").resolve("f_%04d.tif");
+        try (SequenceWriter w = Formats.create(frames)) {
+            w.writeAll(synthetic("synthetic:16x8:gray16:3"));
+            w.finish();
+        }
+        assertTrue(Files.exists(dir.resolve("frames/f_0002.tif")));
+        Path stack = dir.resolve("stack.tif");
+        try (SequenceWriter w = Formats.create(stack)) {
+            w.writeAll(synthetic("synthetic:16x8:gray16:3"));
+            w.finish();
+        }
+        try (SequenceReader r = Formats.open(dir.resolve("frames"))) {
+            assertEquals("images", r.info().format());
+            assertEquals(3, r.frameCount());
+        }
+        try (SequenceReader r = Formats.open(frames)) {
+            assertEquals("images", r.info().format());
+        }
+        try (SequenceReader r = Formats.open(stack)) {
+            assertEquals("tiff", r.info().format());
+            assertEquals(3, r.frameCount());
+        }
+        try (SequenceReader r = Formats.open(dir.resolve("frames/f_0001.tif"))) {
+            assertEquals("tiff", r.info().format()); // a single .tif file is a one-page TIFF, not a folder
+        }
+    }
+
+    @Test
     void badInputsNameTheFile() throws Exception {
         Path d = Files.createDirectory(dir.resolve("mixed"));
         ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY), "png", d.resolve("a1.png").toFile());
