@@ -26,7 +26,9 @@ import org.easimage.io.WriteOptions;
  * RGB48, palette images RGB24 (RGBA32 with a transparent palette entry), alpha stays RGBA32. No timestamps, no
  * frame rate. Multi-page TIFF files in a folder contribute their first page only.
  *
- * <p><b>Writing</b> creates a new directory (atomically: nothing appears until {@code finish()}):
+ * <p><b>Writing</b> creates a new directory (atomically: nothing appears until {@code finish()}; an existing
+ * directory is an error unless {@code Overwrite.REPLACE}, which replaces it as a whole — files are never added to
+ * an existing folder):
  * <ul>
  * <li>{@code out/frame_%05d.png}: a printf pattern; the directory is {@code out}, the files
  * {@code frame_00000.png}, {@code frame_00001.png}, ...; the pattern's extension gives the file type and its

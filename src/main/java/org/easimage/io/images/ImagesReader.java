@@ -143,7 +143,12 @@ final class ImagesReader implements SequenceReader {
         } catch (IOException | RuntimeException e) {
             throw new CorruptInputException(f, -1, "cannot decode frame " + index + ": " + e, e);
         }
-        Frame frame = Frames.fromBufferedImage(img, index, null);
+        Frame frame;
+        try {
+            frame = FastCopy.toFrame(img, info.spec(), index);
+        } catch (RuntimeException e) {
+            throw new CorruptInputException(f, -1, "unsupported pixel layout: " + e, e);
+        }
         if (!frame.spec().sameLayout(info.spec())) {
             throw new CorruptInputException(f, "decodes as " + frame.spec() + ", not " + info.spec());
         }

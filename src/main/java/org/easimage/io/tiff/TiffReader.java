@@ -262,7 +262,7 @@ final class TiffReader implements SequenceReader {
         }
         Frame f;
         try {
-            f = Frames.fromBufferedImage(img, index, null);
+            f = FastCopy.toFrame(img, info.spec(), index);
         } catch (RuntimeException e) {
             throw new CorruptInputException(path, page.ifdOffset(), "unsupported pixel layout of page " + index, e);
         }

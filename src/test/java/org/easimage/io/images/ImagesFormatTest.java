@@ -239,6 +239,9 @@ class ImagesFormatTest {
         assertTrue(te.getMessage().contains("none"));
         Path missing = dir.resolve("missing/f_%03d.png");
         assertThrows(EasimageException.class, () -> format.open(missing, opts));
+        Path fileAsFolder = empty.resolve("f_%03d.png"); // a file where a folder was expected
+        te = assertThrows(EasimageException.class, () -> format.open(fileAsFolder, opts));
+        assertTrue(te.getMessage().contains("empty.png"), te.getMessage());
         Path nomatch = dir.resolve("q_%03d.png");
         te = assertThrows(EasimageException.class, () -> format.open(nomatch, opts));
         assertTrue(te.getMessage().contains("q_%03d.png"));
