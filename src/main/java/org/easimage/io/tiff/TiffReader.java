@@ -37,7 +37,8 @@ import org.easimage.io.TruncationPolicy;
  * {@link CorruptInputException} naming it. A page whose strips run past the end of the file is a truncation
  * ({@link TruncatedInputException} under STRICT; under SALVAGE the pages before it are kept). The ImageJ
  * ({@code images=N}) or tifffile ({@code {"shape": [...]}}) description is only a cross-check: when it disagrees
- * with the chain, the chain wins and a warning says so. ImageIO readers are not thread-safe: reads are serialised.
+ * with the chain, the chain wins and a warning says so — except for ImageJ's layout for stacks past 4 GiB (one
+ * IFD, {@code images=N}, uncompressed pages stored back to back), whose pages are then read raw from the file. ImageIO readers are not thread-safe: reads are serialised.
  */
 final class TiffReader implements SequenceReader {
 
@@ -49,10 +50,13 @@ final class TiffReader implements SequenceReader {
     private final SequenceInfo info;
     private final ImageInputStream input;
     private final ImageReader reader;
+    /** Byte offset of page 0's pixels when pages are raw and back to back (ImageJ's layout past 4 GiB), else -1. */
+    private final long rawStart;
     private boolean closed;
 
     private TiffReader(Path path, TiffStructure structure, SequenceInfo info, ImageInputStream input,
-            ImageReader reader) {
+            ImageReader reader, long rawStart) {
+        this.rawStart = rawStart;
         this.path = path;
         this.structure = structure;
         this.info = info;
@@ -100,9 +104,25 @@ final class TiffReader implements SequenceReader {
                 throw new CorruptInputException(path, p0.ifdOffset(), "page size " + spec + " (" + spec.frameBytes()
                         + " bytes) is implausible for a file of " + s.fileSize + " bytes");
             }
-            SequenceInfo info = new SequenceInfo("tiff", s.pages.size(), spec, frameRate(s.description),
-                    metadata(s, options, path));
-            return new TiffReader(path, s, info, in, r);
+            int count = s.pages.size();
+            long rawStart = -1;
+            long described = describedFrames(s.description, p0.samples());
+            if (count == 1 && described > 1 && s.description.startsWith("ImageJ=") && rawReadable(p0, spec)) {
+                // ImageJ stacks past 4 GiB keep one IFD and store the other pages right after page 0's pixels
+                long fit = (s.fileSize - p0.dataStart()) / spec.frameBytes();
+                count = (int) Math.min(Math.min(described, fit), TiffStructure.MAX_PAGES);
+                if (count < described) {
+                    String msg = "ImageJ says " + described + " images but only " + count + " fit in the file";
+                    if (options.truncation() == TruncationPolicy.STRICT) {
+                        throw new TruncatedInputException(path, s.fileSize, count, msg);
+                    }
+                    options.warnings().accept(path + ": " + msg);
+                }
+                rawStart = p0.dataStart();
+            }
+            SequenceInfo info = new SequenceInfo("tiff", count, spec, frameRate(s.description),
+                    metadata(s, options, path, count));
+            return new TiffReader(path, s, info, in, r, rawStart);
         } catch (EasimageException e) {
             closeQuietly(r, in);
             throw e;
@@ -198,12 +218,23 @@ final class TiffReader implements SequenceReader {
         return -1;
     }
 
-    private static FormatMetadata metadata(TiffStructure s, ReadOptions options, Path path) {
+    /** Uncompressed, contiguous, chunky, min-is-black/RGB pages whose samples map 1:1 onto the frame's. */
+    private static boolean rawReadable(TiffStructure.Page p, FrameSpec spec) {
+        return p.compression() == 1 && p.contiguous() && (p.planar() == 1 || p.samples() == 1)
+                && (p.photometric() == 1 || p.photometric() == 2) && p.samples() == spec.channels()
+                && p.bits() == spec.sampleType().bits() && (p.sampleFormat() == 3) == !spec.sampleType().isInteger()
+                && p.dataEnd() - p.dataStart() == spec.frameBytes();
+    }
+
+    private static FormatMetadata metadata(TiffStructure s, ReadOptions options, Path path, int count) {
         TiffStructure.Page p0 = s.pages.get(0);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("byteOrder", s.order == ByteOrder.LITTLE_ENDIAN ? "little-endian" : "big-endian");
         m.put("bigTiff", s.bigTiff);
         m.put("pages", s.pages.size());
+        if (count != s.pages.size()) {
+            m.put("contiguousImageJPages", count);
+        }
         m.put("compression", compressionName(p0.compression()));
         m.put("photometric", p0.photometric());
         m.put("planarConfiguration", p0.planar() == 2 ? "separate" : "contiguous");
@@ -218,7 +249,7 @@ final class TiffReader implements SequenceReader {
             long described = describedFrames(s.description, p0.samples());
             if (described >= 0) {
                 m.put("describedFrames", described);
-                if (described != s.pages.size()) {
+                if (described != s.pages.size() && count == s.pages.size()) {
                     options.warnings().accept(path + ": the ImageDescription claims " + described
                             + " frame(s) but the IFD chain holds " + s.pages.size() + "; using the IFD chain");
                 }
@@ -246,6 +277,9 @@ final class TiffReader implements SequenceReader {
     @Override
     public Frame read(int index) throws IOException {
         Objects.checkIndex(index, info.frameCount());
+        if (rawStart >= 0) {
+            return readRaw(index);
+        }
         TiffStructure.Page page = structure.pages.get(index);
         BufferedImage img;
         synchronized (this) {
@@ -271,6 +305,36 @@ final class TiffReader implements SequenceReader {
                     + ", not " + info.spec());
         }
         return f.withSpec(info.spec());
+    }
+
+    /** Reads page {@code index} of an ImageJ contiguous stack straight from the file. */
+    private Frame readRaw(int index) throws IOException {
+        FrameSpec spec = info.spec();
+        long pos = rawStart + (long) index * spec.frameBytes();
+        Frame f = Frames.allocate(spec, index, null);
+        java.nio.ByteBuffer b = f.buffer();
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path)) {
+            long p = pos;
+            while (b.hasRemaining()) {
+                int n = ch.read(b, p);
+                if (n < 0) {
+                    throw new TruncatedInputException(path, p, index, "page " + index + " is cut short");
+                }
+                p += n;
+            }
+        }
+        if (spec.sampleType().bits() > 8 && structure.order != java.nio.ByteOrder.nativeOrder()) {
+            java.nio.ByteBuffer all = f.buffer();
+            int bytes = spec.sampleType().bytes();
+            for (int i = 0; i < all.limit(); i += bytes) {
+                for (int k = 0; k < bytes / 2; k++) {
+                    byte t = all.get(i + k);
+                    all.put(i + k, all.get(i + bytes - 1 - k));
+                    all.put(i + bytes - 1 - k, t);
+                }
+            }
+        }
+        return f;
     }
 
     @Override

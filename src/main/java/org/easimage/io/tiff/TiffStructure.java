@@ -48,7 +48,7 @@ final class TiffStructure {
 
     /** The fields of one page that decide its frame spec, plus where its pixel data ends. */
     record Page(long ifdOffset, long width, long height, int samples, int bits, int sampleFormat, int compression,
-            int photometric, int planar, long dataEnd) {
+            int photometric, int planar, long dataEnd, long dataStart, boolean contiguous) {
 
         /** The fields that must agree between pages. */
         String layout() {
@@ -230,14 +230,20 @@ final class TiffStructure {
             throw new CorruptInputException(path, off, "page " + index + " has no strip or tile offsets");
         }
         long end = 0;
+        long start = Long.MAX_VALUE;
+        boolean contiguous = counts != null && counts.length == offs.length;
         for (int i = 0; i < offs.length; i++) {
             long c = counts != null && i < counts.length ? counts[i] : 0;
             if (offs[i] < 0 || c < 0) {
                 throw new CorruptInputException(path, off, "page " + index + " has a negative strip offset or size");
             }
             end = Math.max(end, offs[i] + c);
+            start = Math.min(start, offs[i]);
+            if (i > 0 && offs[i] != offs[i - 1] + counts[i - 1]) {
+                contiguous = false;
+            }
         }
-        return new Page(off, w, h, samples, bits, format, compression, photometric, planar, end);
+        return new Page(off, w, h, samples, bits, format, compression, photometric, planar, end, start, contiguous);
     }
 
     private long first(Map<Integer, Entry> e, int tag, long dflt, int index) throws IOException {

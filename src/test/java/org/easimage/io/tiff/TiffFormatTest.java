@@ -207,6 +207,42 @@ class TiffFormatTest {
     }
 
     @Test
+    void imageJContiguousStackWithOneIfdIsReadRaw() throws Exception {
+        Path one = dir.resolve("one.tif");
+        List<Frame> frames = synthetic("synthetic:20x10:gray16:3");
+        write(one, frames.subList(0, 1), WriteOptions.defaults());
+        byte[] bytes = Files.readAllBytes(one);
+        TiffStructure s = TiffStructure.read(one);
+        assertEquals(bytes.length, s.pages.get(0).dataEnd(), "the writer puts page data last");
+        TiffStructure.Entry d = s.firstIfd.get(270);
+        String ij = "ImageJ=1.54f\nimages=3\nslices=3\n";
+        byte[] text = (ij + " ".repeat((int) d.count() - 1 - ij.length())).getBytes();
+        System.arraycopy(text, 0, bytes, (int) d.dataOffset(), text.length);
+        ByteBuffer more = ByteBuffer.allocate(2 * 400).order(ByteOrder.BIG_ENDIAN);
+        for (int k = 1; k < 3; k++) {
+            for (short v : Frames.toShorts(frames.get(k))) {
+                more.putShort(v);
+            }
+        }
+        byte[] all = Arrays.copyOf(bytes, bytes.length + 800);
+        System.arraycopy(more.array(), 0, all, bytes.length, 800);
+        Path ijFile = Files.write(dir.resolve("ij.tif"), all);
+        try (SequenceReader r = format.open(ijFile, quiet)) {
+            assertEquals(3, r.frameCount());
+            ReaderContract.check(r);
+            for (int k = 0; k < 3; k++) {
+                assertTrue(frames.get(k).pixelsEqual(r.read(k)), "page " + k);
+            }
+        }
+        Path cut = Files.write(dir.resolve("ijcut.tif"), Arrays.copyOf(all, all.length - 100));
+        assertEquals(2, assertNamed(TruncatedInputException.class, cut).completeFrames());
+        try (SequenceReader r = format.open(cut, quiet.withTruncation(TruncationPolicy.SALVAGE))) {
+            assertEquals(2, r.frameCount());
+            assertTrue(frames.get(1).pixelsEqual(r.read(1)));
+        }
+    }
+
+    @Test
     void bigTiffAlwaysRoundTrips() throws Exception {
         Path out = dir.resolve("big.tif");
         List<Frame> frames = synthetic("synthetic:31x17:gray16:5");
