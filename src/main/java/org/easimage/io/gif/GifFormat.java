@@ -16,7 +16,8 @@ import org.easimage.io.WriteOptions;
 /**
  * Animated GIF ({@code .gif}).
  *
- * <p>Reading gives composited RGB24 frames (GRAY8 when every palette is gray) of the logical screen size (see {@link GifReader}). GIF has no
+ * <p>Reading gives composited RGB24 frames (GRAY8 when every palette is gray) of the logical screen size
+ * (see {@link GifReader}). GIF has no
  * absolute time, so frames carry <b>no timestamps</b>; the stored per-frame delays are in the metadata
  * ({@code frameDelaysMs}, kept as stored, 0 included) and the frame rate is the mean one:
  * {@code frames * 100 / total centiseconds} (absent when every delay is 0). Writing: see {@link GifWriter} and

@@ -38,7 +38,8 @@ import org.easimage.io.TruncationPolicy;
  * ({@link TruncatedInputException} under STRICT; under SALVAGE the pages before it are kept). The ImageJ
  * ({@code images=N}) or tifffile ({@code {"shape": [...]}}) description is only a cross-check: when it disagrees
  * with the chain, the chain wins and a warning says so — except for ImageJ's layout for stacks past 4 GiB (one
- * IFD, {@code images=N}, uncompressed pages stored back to back), whose pages are then read raw from the file. ImageIO readers are not thread-safe: reads are serialised.
+ * IFD, {@code images=N}, uncompressed pages stored back to back), whose pages are then read raw from the file.
+ * ImageIO readers are not thread-safe: reads are serialised.
  */
 final class TiffReader implements SequenceReader {
 

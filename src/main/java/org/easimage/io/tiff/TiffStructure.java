@@ -180,7 +180,8 @@ final class TiffStructure {
         }
         long len = n * entrySize + (bigTiff ? 8 : 4);
         if (off + countSize + len > fileSize) {
-            throw new CorruptInputException(path, off, "IFD of page " + pages.size() + " runs past the end of the file");
+            throw new CorruptInputException(path, off, "IFD of page " + pages.size()
+                    + " runs past the end of the file");
         }
         ByteBuffer eb = buffer((int) len);
         readFully(path, ch, eb, off + countSize, (int) len);

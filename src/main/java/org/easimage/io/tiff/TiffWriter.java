@@ -42,6 +42,9 @@ import org.easimage.io.WriteOptions;
  * {@link #end()}. BigTIFF follows {@link BigTiffMode}; in AUTO mode, the switch copies the pages written so far
  * into a BigTIFF beside the temporary (same {@code .easimage-} prefix, so a crash leaves nothing that is not swept)
  * and continues there; the result replaces the temporary at the end, and only {@code finish()} publishes it.
+ *
+ * <p>TwelveMonkeys 3.15 cannot write float or 16-bit colour pages; GRAY32F, RGB96F, RGB48 and RGBA64 are written
+ * by the JDK TIFF writer instead, which has no BigTIFF (such files stop at 4 GiB with a clear error).
  */
 final class TiffWriter extends AbstractSequenceWriter {
 
@@ -50,7 +53,7 @@ final class TiffWriter extends AbstractSequenceWriter {
     private static final int DESCRIPTION_SPARE = 12;
 
     static final Set<PixelType> WRITABLE = EnumSet.of(PixelType.GRAY8, PixelType.GRAY16, PixelType.GRAY32F,
-            PixelType.RGB24, PixelType.RGB96F, PixelType.RGBA32);
+            PixelType.RGB24, PixelType.RGB48, PixelType.RGB96F, PixelType.RGBA32, PixelType.RGBA64);
 
     private final TiffWriteOptions tiffOptions;
     private final long classicLimit;
@@ -76,25 +79,28 @@ final class TiffWriter extends AbstractSequenceWriter {
     @Override
     protected void begin(FrameSpec frameSpec) throws IOException {
         if (!WRITABLE.contains(frameSpec.pixelType())) {
-            // TwelveMonkeys 3.15 rejects 16-bit multi-channel rasters ("Not implemented for data type: 1")
             throw new UnsupportedFormatException(path, "the TIFF writer cannot store " + frameSpec.pixelType()
-                    + "; it writes " + WRITABLE + " (for 16-bit colour, use a folder of 16-bit PNG files)");
+                    + "; it writes " + WRITABLE);
         }
         this.spec = frameSpec;
-        if (isFloat() && tiffOptions.bigTiff() == BigTiffMode.ALWAYS) {
-            throw new UnsupportedFormatException(path, "float pages are written with the JDK TIFF writer, which has "
-                    + "no BigTIFF; use BigTiffMode.AUTO or NEVER (classic TIFF, up to 4 GiB)");
+        if (needsJdkWriter() && tiffOptions.bigTiff() == BigTiffMode.ALWAYS) {
+            throw new UnsupportedFormatException(path, frameSpec.pixelType() + " pages are written with the JDK "
+                    + "TIFF writer, which has no BigTIFF; use BigTiffMode.AUTO or NEVER (classic TIFF, up to 4 GiB)");
         }
         openWriter(tiffOptions.bigTiff() == BigTiffMode.ALWAYS, temporary());
     }
 
-    /** TwelveMonkeys 3.15 rejects float rasters ("Not implemented for data type: 4"): those go to the JDK writer. */
-    private boolean isFloat() {
-        return spec.sampleType() == org.easimage.frame.SampleType.F32;
+    /**
+     * TwelveMonkeys 3.15 rejects float rasters ("Not implemented for data type: 4") and 16-bit multi-channel ones
+     * ("... data type: 1"): those go to the JDK writer, which has no BigTIFF.
+     */
+    private boolean needsJdkWriter() {
+        return spec.sampleType() == org.easimage.frame.SampleType.F32
+                || (spec.sampleType() == org.easimage.frame.SampleType.U16 && spec.channels() > 1);
     }
 
     private void openWriter(boolean bigTiff, Path file) throws IOException {
-        writer = isFloat() ? jdkWriter() : twelveMonkeysWriter(bigTiff ? "bigtiff" : "tiff");
+        writer = needsJdkWriter() ? jdkWriter() : twelveMonkeysWriter(bigTiff ? "bigtiff" : "tiff");
         big = bigTiff;
         out = new FileImageOutputStream(file.toFile());
         // Big-endian on purpose: TwelveMonkeys 3.15 writes the header and IFDs in the stream's byte order but
@@ -135,9 +141,10 @@ final class TiffWriter extends AbstractSequenceWriter {
         if (!big) {
             long next = out.length() + frame.spec().frameBytes() + (16 << 10);
             if (next > classicLimit) {
-                if (tiffOptions.bigTiff() == BigTiffMode.NEVER || isFloat()) {
+                if (tiffOptions.bigTiff() == BigTiffMode.NEVER || needsJdkWriter()) {
                     throw new OutputWriteException(path, "page " + index + " would take the file past 4 GiB, the "
-                            + "limit of classic TIFF; " + (isFloat() ? "float pages cannot be written as BigTIFF"
+                            + "limit of classic TIFF; " + (needsJdkWriter()
+                            ? spec.pixelType() + " pages cannot be written as BigTIFF"
                             : "use BigTiffMode.AUTO or ALWAYS"), null);
                 }
                 switchToBigTiff();
