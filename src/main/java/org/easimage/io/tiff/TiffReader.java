@@ -39,7 +39,8 @@ import org.easimage.io.TruncationPolicy;
  * ({@code images=N}) or tifffile ({@code {"shape": [...]}}) description is only a cross-check: when it disagrees
  * with the chain, the chain wins and a warning says so — except for ImageJ's layout for stacks past 4 GiB (one
  * IFD, {@code images=N}, uncompressed pages stored back to back), whose pages are then read raw from the file.
- * ImageIO readers are not thread-safe: reads are serialised.
+ * ImageIO readers are not thread-safe: reads are serialised. Float pages of classic TIFF files are decoded by the
+ * JDK reader because TwelveMonkeys 3.15 clamps float samples to [0, 1].
  */
 final class TiffReader implements SequenceReader {
 

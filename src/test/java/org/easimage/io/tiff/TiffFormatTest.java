@@ -197,6 +197,91 @@ class TiffFormatTest {
     }
 
     @Test
+    void readsPackBitsLzwAndDeflateFromTheJdkWriter() throws Exception {
+        for (String type : new String[] {"gray8", "gray16", "rgb24", "rgb48"}) {
+            for (String compression : new String[] {"PackBits", "LZW", "Deflate"}) {
+                List<Frame> frames = synthetic("synthetic:33x21:" + type + ":2");
+                Path f = dir.resolve(type + compression + ".tif");
+                ImageWriter w = null;
+                for (var it = ImageIO.getImageWritersByFormatName("tiff"); it.hasNext(); ) {
+                    ImageWriter c = it.next();
+                    if (c.getClass().getName().startsWith("com.sun")) {
+                        w = c;
+                    }
+                }
+                try (ImageOutputStream out = ImageIO.createImageOutputStream(f.toFile())) {
+                    w.setOutput(out);
+                    javax.imageio.ImageWriteParam p = w.getDefaultWriteParam();
+                    p.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+                    p.setCompressionType(compression);
+                    w.prepareWriteSequence(null);
+                    for (Frame fr : frames) {
+                        w.writeToSequence(new IIOImage(Frames.toBufferedImage(fr), null, null), p);
+                    }
+                    w.endWriteSequence();
+                } finally {
+                    w.dispose();
+                }
+                try (SequenceReader r = format.open(f, quiet)) {
+                    assertEquals(2, r.frameCount());
+                    for (int i = 0; i < 2; i++) {
+                        assertTrue(frames.get(i).pixelsEqual(r.read(i)), type + " " + compression + " " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void readsAHandMadeLittleEndianDeflateGray16File() throws Exception {
+        List<Frame> frames = synthetic("synthetic:13x7:gray16:2");
+        ByteBuffer b = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(0); // first IFD offset patched below
+        int prevNext = 4;
+        for (Frame f : frames) {
+            ByteBuffer raw = ByteBuffer.allocate(13 * 7 * 2).order(ByteOrder.LITTLE_ENDIAN);
+            for (short v : Frames.toShorts(f)) {
+                raw.putShort(v);
+            }
+            java.util.zip.Deflater d = new java.util.zip.Deflater();
+            d.setInput(raw.array());
+            d.finish();
+            byte[] z = new byte[1024];
+            int zn = d.deflate(z);
+            d.end();
+            int strip = b.position();
+            b.put(z, 0, zn);
+            if (b.position() % 2 == 1) {
+                b.put((byte) 0);
+            }
+            int ifd = b.position();
+            b.putInt(prevNext, ifd);
+            int[][] tags = {{256, 3, 13}, {257, 3, 7}, {258, 3, 16}, {259, 3, 8}, {262, 3, 1}, {273, 4, strip},
+                {277, 3, 1}, {278, 3, 7}, {279, 4, zn}};
+            b.putShort((short) tags.length);
+            for (int[] t : tags) {
+                b.putShort((short) t[0]).putShort((short) t[1]).putInt(1);
+                if (t[1] == 3) {
+                    b.putShort((short) t[2]).putShort((short) 0);
+                } else {
+                    b.putInt(t[2]);
+                }
+            }
+            prevNext = b.position();
+            b.putInt(0);
+        }
+        Path f = Files.write(dir.resolve("le-deflate.tif"), Arrays.copyOf(b.array(), b.position()));
+        try (SequenceReader r = format.open(f, quiet)) {
+            assertEquals("little-endian", r.info().metadata().asMap().get("byteOrder"));
+            assertEquals("deflate", r.info().metadata().asMap().get("compression"));
+            assertEquals(2, r.frameCount());
+            for (int i = 0; i < 2; i++) {
+                assertTrue(frames.get(i).pixelsEqual(r.read(i)), "page " + i);
+            }
+        }
+    }
+
+    @Test
     void registryPicksTiffForTifFilesBothWays() throws Exception {
         Path out = dir.resolve("reg.tif");
         write(out, synthetic("synthetic:8x6:gray16:4"), WriteOptions.defaults());
