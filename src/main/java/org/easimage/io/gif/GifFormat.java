@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.easimage.frame.PixelType;
+import org.easimage.io.EasimageException;
 import org.easimage.io.Format;
 import org.easimage.io.ProbeInput;
 import org.easimage.io.ReadOptions;
@@ -70,7 +71,13 @@ public final class GifFormat implements Format {
 
     @Override
     public SequenceReader open(Path path, ReadOptions options) throws IOException {
-        return GifReader.open(path, options);
+        try {
+            return GifReader.open(path, options);
+        } catch (EasimageException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new EasimageException(path, "cannot read: " + e, e);
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.easimage.frame.PixelType;
+import org.easimage.io.EasimageException;
 import org.easimage.io.Format;
 import org.easimage.io.ProbeInput;
 import org.easimage.io.ReadOptions;
@@ -126,7 +127,13 @@ public final class ImagesFormat implements Format {
 
     @Override
     public SequenceReader open(Path path, ReadOptions options) throws IOException {
-        return ImagesReader.open(path);
+        try {
+            return ImagesReader.open(path);
+        } catch (EasimageException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new EasimageException(path, "cannot read: " + e, e);
+        }
     }
 
     @Override

@@ -86,7 +86,13 @@ public final class TiffFormat implements Format {
         if (!Files.isRegularFile(path)) {
             throw new EasimageException(path, "no such file");
         }
-        return TiffReader.open(path, options);
+        try {
+            return TiffReader.open(path, options);
+        } catch (EasimageException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new EasimageException(path, "cannot read: " + e, e);
+        }
     }
 
     @Override
