@@ -340,6 +340,11 @@ final class GifReader implements SequenceReader {
         }
         int iw = Math.min(img.getWidth(), f.width());
         int ih = Math.min(img.getHeight(), f.height());
+        if (img.getColorModel() instanceof java.awt.image.IndexColorModel icm
+                && img.getRaster().getNumBands() == 1) {
+            drawIndexed(c, w, h, f, img, icm, iw, ih);
+            return;
+        }
         int[] row = new int[iw];
         for (int y = 0; y < ih; y++) {
             int cy = f.top() + y;
@@ -355,6 +360,33 @@ final class GifReader implements SequenceReader {
                 int argb = row[x];
                 if ((argb >>> 24) != 0) { // transparent index: keep what is below
                     c[cy * w + cx] = argb & 0xFFFFFF;
+                }
+            }
+        }
+    }
+
+    /** The usual case: palette indices looked up directly (no per-pixel colour-model call). */
+    private static void drawIndexed(int[] c, int w, int h, GifFrameInfo f, BufferedImage img,
+            java.awt.image.IndexColorModel icm, int iw, int ih) {
+        int[] lut = new int[256];
+        icm.getRGBs(lut);
+        java.awt.image.Raster r = img.getRaster();
+        int[] idx = new int[iw];
+        for (int y = 0; y < ih; y++) {
+            int cy = f.top() + y;
+            if (cy >= h) {
+                break;
+            }
+            r.getSamples(0, y, iw, 1, 0, idx);
+            int base = cy * w;
+            for (int x = 0; x < iw; x++) {
+                int cx = f.left() + x;
+                if (cx >= w) {
+                    break;
+                }
+                int argb = lut[idx[x] & 0xFF];
+                if ((argb >>> 24) != 0) {
+                    c[base + cx] = argb & 0xFFFFFF;
                 }
             }
         }
