@@ -1,0 +1,143 @@
+package org.easimage.io.images;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.easimage.frame.PixelType;
+import org.easimage.io.EasimageException;
+import org.easimage.io.Format;
+import org.easimage.io.ProbeInput;
+import org.easimage.io.ReadOptions;
+import org.easimage.io.SequenceReader;
+import org.easimage.io.SequenceWriter;
+import org.easimage.io.WriteOptions;
+
+/**
+ * A folder of image files (png, jpg/jpeg, tif/tiff, bmp), one frame per file.
+ *
+ * <p><b>Reading</b> accepts: a directory (every file with a supported extension, case-insensitive, hidden files
+ * skipped, in natural order: {@code f2} before {@code f10}); a glob in the last path component
+ * ({@code dir/T76*.png}); a printf pattern ({@code dir/frame_%05d.png}, ordered by number); or a single image
+ * file (a one-frame sequence). All files must have one size and pixel type (checked from headers at open; a file
+ * that differs or does not decode fails the open naming it). 8-bit gray gives GRAY8, 16-bit PNG/TIFF GRAY16 or
+ * RGB48, palette images RGB24 (RGBA32 with a transparent palette entry), alpha stays RGBA32. No timestamps, no
+ * frame rate. Multi-page TIFF files in a folder contribute their first page only.
+ *
+ * <p><b>Writing</b> creates a new directory (atomically: nothing appears until {@code finish()}; an existing
+ * directory is an error unless {@code Overwrite.REPLACE}, which replaces it as a whole — files are never added to
+ * an existing folder):
+ * <ul>
+ * <li>{@code out/frame_%05d.png}: a printf pattern; the directory is {@code out}, the files
+ * {@code frame_00000.png}, {@code frame_00001.png}, ...; the pattern's extension gives the file type and its
+ * width the zero padding ({@code %d} = no padding);</li>
+ * <li>any other path (typically without extension, e.g. {@code out/frames}): that path is the directory, files
+ * {@code frame_000000.png}... with the type and padding of {@link ImagesWriteOptions} (default PNG, 6 digits:
+ * the frame count is unknown while streaming, and 6 digits keep the names sortable up to a million frames).</li>
+ * </ul>
+ * {@link #probeOutput} answers CONTENT for a {@code %0Nd} pattern (so {@code frames/f_%04d.tif} is a folder of
+ * TIFFs while {@code stack.tif} is a multi-page TIFF) and EXTENSION for a path without extension. JPEG quality
+ * comes from {@code WriteOptions.quality()} (default 90). JPEG holds only GRAY8/RGB24 and BMP only RGB24; 16-bit
+ * frames are rejected with a message suggesting png or tif.
+ */
+public final class ImagesFormat implements Format {
+
+    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G'};
+    private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
+    private static final byte[] BMP = {'B', 'M'};
+
+    @Override
+    public String name() {
+        return "images";
+    }
+
+    @Override
+    public String description() {
+        return "folder, glob or %0Nd pattern of png/jpg/tif/bmp files";
+    }
+
+    @Override
+    public List<String> extensions() {
+        return List.of("png", "jpg", "jpeg", "tif", "tiff", "bmp");
+    }
+
+    @Override
+    public Probe probe(ProbeInput input) {
+        try {
+            Path p = input.path();
+            if (input.directory()) {
+                try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
+                    for (Path f : ds) {
+                        if (FileList.isSupported(f) && Files.isRegularFile(f)) {
+                            return Probe.content();
+                        }
+                    }
+                }
+                return Probe.no("the folder holds no supported image file");
+            }
+            Path name = p.getFileName();
+            if (!input.exists() && name != null) {
+                String n = name.toString();
+                Path parent = p.toAbsolutePath().getParent();
+                if ((FileList.isPrintf(n) || FileList.isGlob(n)) && parent != null && Files.isDirectory(parent)) {
+                    return Probe.content();
+                }
+                return Probe.no("no such file");
+            }
+            if (input.startsWith(0, PNG) || input.startsWith(0, JPEG) || input.startsWith(0, BMP)) {
+                return Probe.content();
+            }
+            return extensions().contains(input.extension()) ? Probe.extension() : Probe.no("not an image file");
+        } catch (IOException | RuntimeException e) {
+            return Probe.no("cannot inspect: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Probe probeOutput(Path path) {
+        Path name = path.getFileName();
+        if (name != null && FileList.isPrintf(name.toString())) {
+            return Probe.content();
+        }
+        return ProbeInput.extensionOf(path).isEmpty() ? Probe.extension()
+                : Probe.no("a folder output needs a %0Nd pattern or a path without extension");
+    }
+
+    @Override
+    public boolean canRead() {
+        return true;
+    }
+
+    @Override
+    public boolean canWrite() {
+        return true;
+    }
+
+    @Override
+    public Set<PixelType> writablePixelTypes() {
+        Set<PixelType> all = EnumSet.noneOf(PixelType.class);
+        for (ImageFileType t : ImageFileType.values()) {
+            all.addAll(t.writable());
+        }
+        return all;
+    }
+
+    @Override
+    public SequenceReader open(Path path, ReadOptions options) throws IOException {
+        try {
+            return ImagesReader.open(path);
+        } catch (EasimageException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new EasimageException(path, "cannot read: " + e, e);
+        }
+    }
+
+    @Override
+    public SequenceWriter create(Path path, WriteOptions options) throws IOException {
+        return ImagesWriter.create(path, options);
+    }
+}
