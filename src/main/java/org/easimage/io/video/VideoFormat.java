@@ -91,6 +91,12 @@ public final class VideoFormat implements Format {
     }
 
     @Override
+    public Probe probeOutput(Path path) {
+        String ext = ProbeInput.extensionOf(path);
+        return EncoderPlan.MUXERS.containsKey(ext) ? Probe.extension() : Probe.no("cannot write ." + ext + " video");
+    }
+
+    @Override
     public boolean canRead() {
         return true;
     }
