@@ -49,6 +49,8 @@ final class VideoReader implements SequenceReader {
     private int last = -1;
     /** True when the decoder state comes from a seek rather than from the start of the file. */
     private boolean afterSeek;
+    /** True while the decoder sits at the start of the file with nothing consumed (no reopen needed). */
+    private boolean pristine = true;
     private boolean closed;
 
     VideoReader(Path path, ReadOptions options) throws IOException {
@@ -168,14 +170,20 @@ final class VideoReader implements SequenceReader {
     /** Seeks to the keyframe at index position {@code keyframe}, or restarts at the file's start when <= 0. */
     private void positionAt(int keyframe) throws EasimageException {
         last = -1;
-        if (keyframe > 0 && decoder.seek(index.seekTimestamp(keyframe))) {
-            afterSeek = true;
+        if (keyframe > 0) {
+            pristine = false;
+            if (decoder.seek(index.seekTimestamp(keyframe))) {
+                afterSeek = true;
+                return;
+            }
+        }
+        afterSeek = false;
+        if (pristine) {
             return;
         }
         decoder.close();
         decoder = null;
         decoder = VideoDecoder.open(path, videoOptions.decoderThreads());
-        afterSeek = false;
     }
 
     /**
@@ -183,9 +191,9 @@ final class VideoReader implements SequenceReader {
      * it, or damaged frames appeared); the caller then retries with a safer position.
      */
     private Frame forwardTo(int i) throws IOException {
-        boolean damaged = false;
         while (true) {
             AVFrame af = decoder.next();
+            pristine = false;
             if (af == null) {
                 if (afterSeek) {
                     return null;
@@ -202,7 +210,6 @@ final class VideoReader implements SequenceReader {
                 last = -1;
                 return null;
             }
-            damaged |= bad;
             last = idx;
             if (idx > i) {
                 if (afterSeek) {
