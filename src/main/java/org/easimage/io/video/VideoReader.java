@@ -237,9 +237,7 @@ final class VideoReader implements SequenceReader {
             throw new CorruptInputException(path, index.bytePosition(i), "frame " + i + " is " + af.width() + "x"
                     + af.height() + " but the stream is " + spec.width() + "x" + spec.height());
         }
-        Frame f = Frames.allocate(spec, i, instantOf(index.pts(i)));
-        converter.convert(af, f.buffer());
-        return f;
+        return Frames.wrap(spec, converter.convert(af), i, instantOf(index.pts(i)));
     }
 
     @Override
