@@ -1,0 +1,225 @@
+package org.easimage.io.video;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.IntPointer;
+import org.easimage.frame.FrameSpec;
+import org.easimage.frame.PixelType;
+import org.easimage.io.ProbeInput;
+import org.easimage.io.Rational;
+import org.easimage.io.UnsupportedFormatException;
+import org.easimage.io.WriteOptions;
+
+/**
+ * Every encoding decision for one output, taken before any native object is created: muxer, encoder (checked
+ * to exist, never silently replaced), pixel format and range, padded size, GOP, rate and encoder options.
+ */
+record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encoderName, int pixFmt,
+        boolean fullRange, int width, int height, Rational rate, int gop, long bitRate, Integer qscale,
+        Map<String, String> codecOptions, int threads, boolean strict) {
+
+    /** Extensions the writer handles, with their muxer. */
+    static final Map<String, String> MUXERS = Map.of("mp4", "mp4", "m4v", "mp4", "mov", "mov", "avi", "avi",
+            "mkv", "matroska", "webm", "webm", "ts", "mpegts");
+
+    /** Default frame rate when neither the options nor the frames give one. */
+    static final Rational DEFAULT_RATE = Rational.of(30);
+
+    static VideoCodec defaultCodec(String ext) {
+        return switch (ext) {
+            case "avi" -> VideoCodec.MJPEG;
+            case "mkv" -> VideoCodec.FFV1;
+            case "webm" -> VideoCodec.VP9;
+            default -> VideoCodec.H264;
+        };
+    }
+
+    static EncoderPlan of(Path path, FrameSpec spec, WriteOptions wo) throws UnsupportedFormatException {
+        VideoWriteOptions vo = wo.get(VideoWriteOptions.class).orElse(VideoWriteOptions.defaults());
+        Consumer<String> warn = wo.warnings();
+        String ext = ProbeInput.extensionOf(path);
+        String muxer = MUXERS.get(ext);
+        if (muxer == null) {
+            throw new UnsupportedFormatException(path, "cannot write video with extension ." + ext
+                    + "; use one of " + MUXERS.keySet());
+        }
+        VideoCodec codec = vo.codec() != null ? vo.codec() : defaultCodec(ext);
+        String name = vo.encoderName() != null ? vo.encoderName() : codec.encoder();
+        FFmpeg.load();
+        AVCodec enc = avcodec.avcodec_find_encoder_by_name(name);
+        if ((enc == null || enc.isNull()) && vo.encoderName() == null && codec == VideoCodec.H264) {
+            // LGPL natives: no libx264. H.264 was asked as a codec (or by default), not as libx264.
+            enc = avcodec.avcodec_find_encoder_by_name("libopenh264");
+            if (enc != null && !enc.isNull()) {
+                warn.accept(path + ": libx264 is absent (LGPL FFmpeg natives); encoding H.264 with libopenh264,"
+                        + " which is rate-controlled by bit rate and gives lower quality per bit");
+                name = "libopenh264";
+            }
+        }
+        if (enc == null || enc.isNull()) {
+            throw new UnsupportedFormatException(path, "the FFmpeg natives have no encoder '" + name + "'"
+                    + (name.equals("libx264") || name.equals("libx265")
+                            ? " (it exists only in the GPL build: org.bytedeco:ffmpeg:...:linux-x86_64-gpl)" : ""));
+        }
+        if (spec.sampleType().bytes() > 2 || spec.channels() == 4) {
+            throw new UnsupportedFormatException(path, "video cannot hold " + spec.pixelType()
+                    + " frames; convert to GRAY8/GRAY16/RGB24/RGB48 first");
+        }
+        int pixFmt = vo.pixelFormat() != null ? namedPixFmt(path, vo.pixelFormat()) : pixFmtFor(codec, name, spec);
+        if (pixFmt < 0) {
+            throw new UnsupportedFormatException(path, name + " cannot store " + spec.pixelType()
+                    + " frames without losing bits; write them to .mkv (FFV1) instead");
+        }
+        if (!supports(enc, pixFmt)) {
+            throw new UnsupportedFormatException(path, "encoder " + name + " does not take pixel format "
+                    + avutil.av_get_pix_fmt_name(pixFmt).getString());
+        }
+        boolean fullRange = isFullRange(pixFmt, spec, name);
+        // sizes the chroma subsampling cannot take are padded by replicating the last column/row
+        AVPixFmtDescriptor d = avutil.av_pix_fmt_desc_get(pixFmt);
+        int ax = 1 << d.log2_chroma_w();
+        int ay = 1 << d.log2_chroma_h();
+        int w = (spec.width() + ax - 1) / ax * ax;
+        int h = (spec.height() + ay - 1) / ay * ay;
+        if (w != spec.width() || h != spec.height()) {
+            String msg = spec.width() + "x" + spec.height() + " does not fit "
+                    + avutil.av_get_pix_fmt_name(pixFmt).getString() + "; frames are padded to " + w + "x" + h
+                    + " by repeating the last column/row";
+            if (vo.strict()) {
+                throw new UnsupportedFormatException(path, msg.replace("are padded", "would be padded")
+                        + " (refused in strict mode)");
+            }
+            warn.accept(path + ": " + msg);
+        }
+        Rational rate = wo.frameRateOr(DEFAULT_RATE);
+        if (rate.numerator() > Integer.MAX_VALUE || rate.denominator() > Integer.MAX_VALUE || rate.numerator() <= 0) {
+            throw new UnsupportedFormatException(path, "frame rate " + rate + " does not fit FFmpeg's rationals");
+        }
+        int gop = vo.keyframeInterval() > 0 ? vo.keyframeInterval()
+                : codec == VideoCodec.FFV1 ? 1 : (int) Math.max(1, Math.round(rate.toDouble()));
+        Map<String, String> opts = new LinkedHashMap<>();
+        Integer qscale = null;
+        long bitRate = vo.bitRate();
+        Integer q = wo.quality();
+        switch (name) {
+            case "libx264", "libx265" -> {
+                if (bitRate == 0) {
+                    opts.put("crf", Integer.toString(vo.crf() != null ? vo.crf() : q != null ? scale(q, 51) : 18));
+                }
+                if (vo.preset() != null) {
+                    opts.put("preset", vo.preset());
+                }
+            }
+            case "libvpx-vp9" -> {
+                if (bitRate == 0) {
+                    opts.put("crf", Integer.toString(vo.crf() != null ? vo.crf() : q != null ? scale(q, 63) : 31));
+                    opts.put("b", "0");
+                }
+            }
+            case "libopenh264" -> {
+                if (bitRate == 0) {
+                    // ~0.25 bit per pixel: comparable to x264 crf 18 on camera footage
+                    bitRate = Math.max(200_000L, (long) (0.25 * w * h * rate.toDouble()));
+                }
+            }
+            case "mjpeg", "mpeg4" -> {
+                if (bitRate == 0) {
+                    qscale = vo.crf() != null ? vo.crf() : q != null ? 2 + scale(q, 29) : 3;
+                }
+            }
+            case "ffv1" -> {
+                opts.put("level", "3");
+                if (q != null || vo.crf() != null) {
+                    warn.accept(path + ": FFV1 is lossless; the quality setting is ignored");
+                }
+            }
+            case "prores_ks" -> opts.put("profile", "3");
+            default -> {
+            }
+        }
+        opts.putAll(vo.extraCodecOptions());
+        return new EncoderPlan(muxer, codec, enc, name, pixFmt, fullRange, w, h, rate, gop, bitRate, qscale, opts,
+                vo.encoderThreads(), vo.strict());
+    }
+
+    /** quality 1..100 (100 best) to a codec scale 0..max (0 best). */
+    static int scale(int quality, int max) {
+        return (int) Math.round(max * (100 - quality) / 99.0);
+    }
+
+    private static int namedPixFmt(Path path, String name) throws UnsupportedFormatException {
+        int f = avutil.av_get_pix_fmt(name.toLowerCase(Locale.ROOT));
+        if (f < 0) {
+            throw new UnsupportedFormatException(path, "unknown FFmpeg pixel format '" + name + "'");
+        }
+        return f;
+    }
+
+    /** The stream pixel format for a codec and frame type; -1 when the codec would lose bits of 16-bit frames. */
+    private static int pixFmtFor(VideoCodec codec, String encoder, FrameSpec spec) {
+        boolean wide = spec.sampleType().bytes() == 2;
+        boolean gray = spec.pixelType().isGray();
+        if (encoder.equals("ffv1")) {
+            if (gray && !wide) {
+                return avutil.AV_PIX_FMT_GRAY8;
+            }
+            if (gray) {
+                return switch (spec.significantBits()) {
+                    case 9, 10 -> avutil.AV_PIX_FMT_GRAY10LE;
+                    case 11, 12 -> avutil.AV_PIX_FMT_GRAY12LE;
+                    case 13, 14 -> avutil.AV_PIX_FMT_GRAY14LE;
+                    default -> avutil.AV_PIX_FMT_GRAY16LE;
+                };
+            }
+            return wide ? avutil.AV_PIX_FMT_GBRP16LE : avutil.AV_PIX_FMT_BGR0;
+        }
+        if (codec == VideoCodec.PRORES) {
+            return avutil.AV_PIX_FMT_YUV422P10LE;
+        }
+        if (wide) {
+            return -1;
+        }
+        return encoder.equals("mjpeg") ? avutil.AV_PIX_FMT_YUVJ420P : avutil.AV_PIX_FMT_YUV420P;
+    }
+
+    /** Gray frames into YUV are stored full range (Y = the gray value), so they survive the round trip. */
+    private static boolean isFullRange(int pixFmt, FrameSpec spec, String encoder) {
+        PixelLayout l = PixelLayout.of(pixFmt);
+        boolean signalsRange = encoder.equals("libx264") || encoder.equals("libx265") || encoder.equals("libvpx-vp9");
+        return l.fullRangeByName() || l.rgb() || l.gray()
+                || (signalsRange && spec.pixelType().isGray() && l.depth() == 8);
+    }
+
+    private static boolean supports(AVCodec enc, int pixFmt) {
+        IntPointer list = enc.pix_fmts();
+        if (list == null || list.isNull()) {
+            return true;
+        }
+        for (int i = 0; ; i++) {
+            int f = list.get(i);
+            if (f == -1) {
+                return false;
+            }
+            if (f == pixFmt) {
+                return true;
+            }
+        }
+    }
+
+    /** The frame type of the packed buffer handed to the converter (the input frames, padded). */
+    FrameSpec paddedSpec(FrameSpec spec) {
+        return spec.withSize(width, height);
+    }
+
+    boolean grayInput(FrameSpec spec) {
+        return spec.pixelType() == PixelType.GRAY8 || spec.pixelType() == PixelType.GRAY16;
+    }
+}

@@ -1,0 +1,122 @@
+package org.easimage.io.video;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacketSideData;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.easimage.io.FormatMetadata;
+
+/**
+ * What the container and stream headers say, read without decoding: container, codec, profile, pixel format,
+ * bit rate, duration, colour description, tags, rotation and where the frame count comes from.
+ *
+ * @param fields the fields in display order
+ */
+public record VideoMetadata(Map<String, Object> fields) implements FormatMetadata {
+
+    public VideoMetadata {
+        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    }
+
+    @Override
+    public Map<String, Object> asMap() {
+        return fields;
+    }
+
+    /** The container's creation_time tag, if it has a parseable one. */
+    static Instant creationTime(AVFormatContext ctx) {
+        String s = tags(ctx.metadata()).get("creation_time");
+        if (s == null) {
+            return null;
+        }
+        try {
+            Instant t = Instant.parse(s.trim());
+            return t.equals(Instant.EPOCH) || t.getEpochSecond() == -2082844800L ? null : t; // unset MP4 dates
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    static VideoMetadata read(Demuxer d, VideoIndex index, PixelLayout layout, Instant origin) {
+        AVFormatContext ctx = d.context;
+        AVStream st = d.stream;
+        AVCodecParameters par = st.codecpar();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("container", string(ctx.iformat().name()));
+        m.put("containerLongName", string(ctx.iformat().long_name()));
+        m.put("codec", string(avcodec.avcodec_get_name(par.codec_id())));
+        BytePointer profile = avcodec.avcodec_profile_name(par.codec_id(), par.profile());
+        if (profile != null && !profile.isNull()) {
+            m.put("profile", profile.getString());
+        }
+        m.put("pixelFormat", layout.name());
+        m.put("bitDepth", layout.depth());
+        m.put("width", par.width());
+        m.put("height", par.height());
+        if (par.bit_rate() > 0) {
+            m.put("bitRate", par.bit_rate());
+        }
+        if (ctx.bit_rate() > 0) {
+            m.put("containerBitRate", ctx.bit_rate());
+        }
+        if (ctx.duration() != avutil.AV_NOPTS_VALUE && ctx.duration() > 0) {
+            m.put("durationSeconds", ctx.duration() / 1e6);
+        }
+        m.put("timeBase", st.time_base().num() + "/" + st.time_base().den());
+        m.put("avgFrameRate", st.avg_frame_rate().num() + "/" + st.avg_frame_rate().den());
+        m.put("realFrameRate", st.r_frame_rate().num() + "/" + st.r_frame_rate().den());
+        m.put("colorRange", string(avutil.av_color_range_name(par.color_range())));
+        m.put("colorSpace", string(avutil.av_color_space_name(par.color_space())));
+        m.put("colorPrimaries", string(avutil.av_color_primaries_name(par.color_primaries())));
+        m.put("colorTransfer", string(avutil.av_color_transfer_name(par.color_trc())));
+        Double rotation = rotation(par);
+        if (rotation != null) {
+            m.put("rotationDegrees", rotation);
+        }
+        m.put("containerFrameCount", st.nb_frames());
+        m.put("frameCountSource", "index");
+        m.put("keyframes", index.keyframes());
+        m.put("timestampOrigin", origin == null ? "epoch (no creation_time tag)" : origin.toString());
+        m.put("containerTags", tags(ctx.metadata()));
+        m.put("streamTags", tags(st.metadata()));
+        return new VideoMetadata(m);
+    }
+
+    private static Double rotation(AVCodecParameters par) {
+        AVPacketSideData sd = avcodec.av_packet_side_data_get(par.coded_side_data(), par.nb_coded_side_data(),
+                avcodec.AV_PKT_DATA_DISPLAYMATRIX);
+        if (sd == null || sd.isNull() || sd.size() < 36) {
+            return null;
+        }
+        double r = avutil.av_display_rotation_get(new IntPointer(sd.data()));
+        return Double.isNaN(r) ? null : -r; // FFmpeg gives the counter-clockwise angle to undo; report clockwise
+    }
+
+    static Map<String, String> tags(AVDictionary dict) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (dict == null || dict.isNull()) {
+            return m;
+        }
+        AVDictionaryEntry e = null;
+        while ((e = avutil.av_dict_get(dict, "", e, avutil.AV_DICT_IGNORE_SUFFIX)) != null && !e.isNull()) {
+            m.put(e.key().getString(), e.value().getString());
+        }
+        return m;
+    }
+
+    private static String string(BytePointer p) {
+        return p == null || p.isNull() ? "unknown" : p.getString();
+    }
+}

@@ -1,0 +1,260 @@
+package org.easimage.io.video;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.easimage.frame.Frame;
+import org.easimage.frame.FrameSpec;
+import org.easimage.frame.Frames;
+import org.easimage.io.CorruptInputException;
+import org.easimage.io.EasimageException;
+import org.easimage.io.Rational;
+import org.easimage.io.ReadOptions;
+import org.easimage.io.SequenceInfo;
+import org.easimage.io.SequenceReader;
+import org.easimage.io.TruncationPolicy;
+
+/**
+ * Frame-exact reader of any video FFmpeg decodes.
+ *
+ * <p>On open the video packets are indexed (no decoding), which gives the exact frame count and every frame's
+ * pts. {@code read(i)} seeks to the keyframe at or before frame i, decodes forward and picks the frame whose
+ * pts is frame i's; a read of the frame after the last one read simply continues decoding. When a seek lands
+ * after the wanted frame or the decoder reports damaged frames after a seek, the read is retried from the
+ * keyframe before, then from the start of the file: correctness before speed. All access is serialised.
+ *
+ * <p>Timestamps: frame i is at {@code origin + (pts(i) - pts(0)) * time_base}, where origin is the container's
+ * creation_time tag when present, else {@link Instant#EPOCH}.
+ */
+final class VideoReader implements SequenceReader {
+
+    private final Path path;
+    private final ReadOptions options;
+    private final VideoReadOptions videoOptions;
+    private final VideoIndex index;
+    private final SequenceInfo info;
+    private final AVRational timeBase;
+    private final Instant origin;
+    private final ReentrantLock lock = new ReentrantLock();
+    private VideoDecoder decoder;
+    private FrameConverter converter;
+    /** Index of the last frame the decoder produced; -1 right after opening or seeking. */
+    private int last = -1;
+    /** True when the decoder state comes from a seek rather than from the start of the file. */
+    private boolean afterSeek;
+    /** True while the decoder sits at the start of the file with nothing consumed (no reopen needed). */
+    private boolean pristine = true;
+    private boolean closed;
+
+    VideoReader(Path path, ReadOptions options) throws IOException {
+        this.path = path;
+        this.options = options;
+        this.videoOptions = options.get(VideoReadOptions.class).orElse(VideoReadOptions.defaults());
+        try (Demuxer scan = Demuxer.open(path)) {
+            this.index = VideoIndex.scan(scan);
+        } catch (RuntimeException e) {
+            throw new CorruptInputException(path, -1, "cannot index the video: " + e, e);
+        }
+        if (index.size() == 0) {
+            throw new CorruptInputException(path, "the video stream holds no frame");
+        }
+        this.decoder = VideoDecoder.open(path, videoOptions.decoderThreads());
+        try {
+            AVStream st = decoder.demuxer.stream;
+            this.timeBase = new AVRational().num(st.time_base().num()).den(st.time_base().den());
+            if (timeBase.num() <= 0 || timeBase.den() <= 0) {
+                throw new CorruptInputException(path, "the video stream has no valid time base");
+            }
+            this.origin = VideoMetadata.creationTime(decoder.demuxer.context);
+            PixelLayout layout = PixelLayout.of(st.codecpar().format());
+            if (layout.components() == 0) {
+                throw new CorruptInputException(path, "the video stream states no known pixel format");
+            }
+            FrameSpec spec = FrameConverter.outputSpec(st.codecpar().width(), st.codecpar().height(), layout,
+                    videoOptions.output());
+            this.converter = new FrameConverter(spec);
+            this.info = new SequenceInfo(VideoFormat.NAME, index.size(), spec, frameRate(st),
+                    VideoMetadata.read(decoder.demuxer, index, layout, origin));
+        } catch (EasimageException | RuntimeException e) {
+            decoder.close();
+            if (e instanceof EasimageException ee) {
+                throw ee;
+            }
+            throw new CorruptInputException(path, -1, "cannot read the video header: " + e, e);
+        }
+    }
+
+    private static Optional<Rational> frameRate(AVStream st) {
+        for (AVRational r : new AVRational[] {st.avg_frame_rate(), st.r_frame_rate()}) {
+            if (r.num() > 0 && r.den() > 0) {
+                return Optional.of(Rational.of(r.num(), r.den()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public SequenceInfo info() {
+        return info;
+    }
+
+    @Override
+    public Optional<Instant> timestamp(int i) {
+        return Optional.of(instantOf(index.pts(checkIndex(i))));
+    }
+
+    private Instant instantOf(long pts) {
+        BigInteger nanos = BigInteger.valueOf(pts - index.pts(0)).multiply(BigInteger.valueOf(timeBase.num()))
+                .multiply(BigInteger.valueOf(1_000_000_000L)).divide(BigInteger.valueOf(timeBase.den()));
+        Instant base = origin != null ? origin : Instant.EPOCH;
+        return base.plusNanos(nanos.longValueExact());
+    }
+
+    private int checkIndex(int i) {
+        if (i < 0 || i >= index.size()) {
+            throw new IndexOutOfBoundsException("frame " + i + " outside [0, " + index.size() + ") of " + path);
+        }
+        return i;
+    }
+
+    @Override
+    public Frame read(int i) throws IOException {
+        checkIndex(i);
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("reader for " + path + " is closed");
+            }
+            try {
+                return decode(i);
+            } catch (RuntimeException e) {
+                throw new CorruptInputException(path, index.bytePosition(i), "decoding frame " + i + " failed: " + e,
+                        e);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Frame decode(int i) throws IOException {
+        int keyframe = index.keyframeAtOrBefore(i);
+        boolean continueForward = last >= 0 && last < i && keyframe <= last + 1;
+        if (!continueForward) {
+            positionAt(keyframe);
+        }
+        Frame f = forwardTo(i);
+        // strategies, safest last: the keyframe before, then the start of the file
+        int earlier = keyframe > 0 ? index.keyframeAtOrBefore(keyframe - 1) : -1;
+        if (f == null && afterSeek && earlier > 0) {
+            positionAt(earlier);
+            f = forwardTo(i);
+        }
+        if (f == null && afterSeek) {
+            positionAt(-1);
+            f = forwardTo(i);
+        }
+        if (f == null) {
+            throw new CorruptInputException(path, index.bytePosition(i),
+                    "frame " + i + " (pts " + index.pts(i) + ") is not produced by the decoder");
+        }
+        return f;
+    }
+
+    /** Seeks to the keyframe at index position {@code keyframe}, or restarts at the file's start when <= 0. */
+    private void positionAt(int keyframe) throws EasimageException {
+        last = -1;
+        if (keyframe > 0) {
+            pristine = false;
+            if (decoder.seek(index.seekTimestamp(keyframe))) {
+                afterSeek = true;
+                return;
+            }
+        }
+        afterSeek = false;
+        if (pristine) {
+            return;
+        }
+        decoder.close();
+        decoder = null;
+        decoder = VideoDecoder.open(path, videoOptions.decoderThreads());
+    }
+
+    /**
+     * Decodes up to frame i. Returns null when, after a seek, the frame cannot be trusted (the seek landed past
+     * it, or damaged frames appeared); the caller then retries with a safer position.
+     */
+    private Frame forwardTo(int i) throws IOException {
+        while (true) {
+            AVFrame af = decoder.next();
+            pristine = false;
+            if (af == null) {
+                if (afterSeek) {
+                    return null;
+                }
+                throw new CorruptInputException(path, index.bytePosition(i),
+                        "the stream ended before frame " + i + " was decoded");
+            }
+            int idx = index.indexOf(VideoDecoder.timestampOf(af));
+            if (idx < 0 || idx <= last) {
+                continue; // a frame the index does not know, or one before the seek target
+            }
+            boolean bad = decoder.lastFrameDamaged();
+            if (afterSeek && (last < 0 && idx > i || bad)) {
+                last = -1;
+                return null;
+            }
+            last = idx;
+            if (idx > i) {
+                if (afterSeek) {
+                    return null;
+                }
+                throw new CorruptInputException(path, index.bytePosition(i),
+                        "frame " + i + " (pts " + index.pts(i) + ") is missing from the decoded stream");
+            }
+            if (idx == i) {
+                if (bad) {
+                    String msg = "frame " + i + " was decoded with errors (concealed by the decoder)";
+                    if (options.truncation() == TruncationPolicy.STRICT) {
+                        throw new CorruptInputException(path, index.bytePosition(i), msg);
+                    }
+                    options.warnings().accept(path + ": " + msg);
+                }
+                return toFrame(af, i);
+            }
+        }
+    }
+
+    private Frame toFrame(AVFrame af, int i) throws CorruptInputException {
+        FrameSpec spec = info.spec();
+        if (af.width() != spec.width() || af.height() != spec.height()) {
+            throw new CorruptInputException(path, index.bytePosition(i), "frame " + i + " is " + af.width() + "x"
+                    + af.height() + " but the stream is " + spec.width() + "x" + spec.height());
+        }
+        return Frames.wrap(spec, converter.convert(af), i, instantOf(index.pts(i)));
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                if (decoder != null) {
+                    decoder.close();
+                }
+                if (converter != null) {
+                    converter.close();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package org.easimage.io.video;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.easimage.frame.Frame;
+import org.easimage.frame.FrameSpec;
+import org.easimage.frame.Frames;
+import org.easimage.frame.PixelType;
+import org.easimage.io.Rational;
+import org.easimage.io.ReadOptions;
+import org.easimage.io.SequenceReader;
+import org.easimage.io.SequenceWriter;
+import org.easimage.io.UnsupportedFormatException;
+import org.easimage.io.WriteOptions;
+import org.easimage.testing.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Round trips through the writer and the reader. */
+class VideoWriterTest {
+
+    private static final VideoFormat FORMAT = new VideoFormat();
+
+    @TempDir
+    Path dir;
+
+    private final List<String> warnings = new ArrayList<>();
+
+    private WriteOptions options() {
+        return WriteOptions.defaults().withWarnings(warnings::add);
+    }
+
+    static List<Frame> noise(FrameSpec spec, int n, long seed) {
+        Random rnd = new Random(seed);
+        List<Frame> frames = new ArrayList<>();
+        int max = (int) spec.maxSampleValue();
+        for (int k = 0; k < n; k++) {
+            Frame f = Frames.allocate(spec, k, Instant.EPOCH.plusMillis(40L * k));
+            for (int y = 0; y < spec.height(); y++) {
+                for (int x = 0; x < spec.width(); x++) {
+                    for (int c = 0; c < spec.channels(); c++) {
+                        f.setSample(x, y, c, rnd.nextInt(max + 1));
+                    }
+                }
+            }
+            frames.add(f);
+        }
+        return frames;
+    }
+
+    private Path write(String name, List<Frame> frames, WriteOptions o) throws Exception {
+        Path p = dir.resolve(name);
+        try (SequenceWriter w = FORMAT.create(p, o)) {
+            for (Frame f : frames) {
+                w.write(f);
+            }
+            w.finish();
+        }
+        return p;
+    }
+
+    private void assertLosslessRoundTrip(FrameSpec spec) throws Exception {
+        List<Frame> frames = noise(spec, 5, spec.hashCode());
+        Path p = write("rt-" + spec.pixelType() + "-" + spec.significantBits() + ".mkv", frames,
+                options().withFrameRate(Rational.of(25)));
+        try (SequenceReader r = FORMAT.open(p, ReadOptions.defaults())) {
+            assertEquals(5, r.frameCount());
+            assertEquals(spec, r.spec(), "spec incl. significant bits");
+            assertEquals(Rational.of(25), r.info().frameRate().orElseThrow());
+            for (int i : new int[] {3, 0, 4, 1, 2}) {
+                Frame f = r.read(i);
+                assertTrue(frames.get(i).pixelsEqual(f), spec + " frame " + i + " bit-exact");
+                assertEquals(frames.get(i).timestamp(), f.timestamp(), "timestamps carried");
+            }
+        }
+    }
+
+    @Test
+    void ffv1RoundTripsAreBitExactIncludingOddSizes() throws Exception {
+        assertLosslessRoundTrip(new FrameSpec(145, 951, PixelType.GRAY8));
+        assertLosslessRoundTrip(new FrameSpec(33, 17, PixelType.GRAY16));
+        assertLosslessRoundTrip(new FrameSpec(33, 17, PixelType.GRAY16, 12));
+        assertLosslessRoundTrip(new FrameSpec(31, 19, PixelType.RGB24));
+        assertLosslessRoundTrip(new FrameSpec(31, 19, PixelType.RGB48));
+        assertTrue(warnings.isEmpty(), warnings.toString());
+    }
+
+    @Test
+    void h264AtDefaultQualityKeepsRealFramesAbove40dB() throws Exception {
+        List<Frame> src = new ArrayList<>();
+        try (SequenceReader r = FORMAT.open(SharedData.file("video/pims_bulk-water.mov"), ReadOptions.defaults())) {
+            for (int i = 0; i < 24; i++) {
+                src.add(r.read(i));
+            }
+        }
+        Path p = write("h264.mp4", src, options().withFrameRate(Rational.of(24000, 1001)));
+        try (SequenceReader r = FORMAT.open(p, ReadOptions.defaults())) {
+            assertEquals(24, r.frameCount());
+            assertEquals(Rational.of(24000, 1001), r.info().frameRate().orElseThrow());
+            assertEquals("h264", r.info().metadata().asMap().get("codec"));
+            for (int i = 0; i < 24; i += 5) {
+                double psnr = psnr(src.get(i), r.read(i));
+                assertTrue(psnr >= 40, "frame " + i + " PSNR " + psnr);
+            }
+        }
+    }
+
+    @Test
+    void grayIntoH264IsFullRangeAndPaddedWithNotice() throws Exception {
+        FrameSpec spec = new FrameSpec(145, 95, PixelType.GRAY8);
+        List<Frame> frames = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            Frame f = Frames.allocate(spec, k, null);
+            for (int y = 0; y < spec.height(); y++) {
+                for (int x = 0; x < spec.width(); x++) {
+                    f.setSample(x, y, 0, (x * 2 + y + k * 10) % 256);
+                }
+            }
+            frames.add(f);
+        }
+        Path p = write("gray.mp4", frames, options());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("padded to 146x96")), warnings.toString());
+        ReadOptions ro = ReadOptions.defaults().with(VideoReadOptions.defaults().withOutput(VideoReadOptions.Output.GRAY));
+        try (SequenceReader r = FORMAT.open(p, ro)) {
+            assertEquals(new FrameSpec(146, 96, PixelType.GRAY8), r.spec());
+            assertEquals(Rational.of(30), r.info().frameRate().orElseThrow());
+            Frame back = r.read(1);
+            double se = 0;
+            for (int y = 0; y < spec.height(); y++) {
+                for (int x = 0; x < spec.width(); x++) {
+                    double d = back.sample(x, y, 0) - frames.get(1).sample(x, y, 0);
+                    se += d * d;
+                }
+            }
+            double psnr = 10 * Math.log10(255.0 * 255 / (se / (spec.width() * spec.height())));
+            assertTrue(psnr > 40, "gray through H.264 PSNR " + psnr);
+        }
+    }
+
+    @Test
+    void strictModeRefusesPadding() throws Exception {
+        WriteOptions o = options().with(VideoWriteOptions.defaults().withStrict(true));
+        Path p = dir.resolve("strict.mp4");
+        try (SequenceWriter w = FORMAT.create(p, o)) {
+            assertThrows(UnsupportedFormatException.class,
+                    () -> w.write(Frames.allocate(new FrameSpec(15, 10, PixelType.RGB24))));
+        }
+        assertFalse(Files.exists(p));
+    }
+
+    @Test
+    void missingEncoderIsATypedErrorNeverAFallback() throws Exception {
+        WriteOptions o = options().with(VideoWriteOptions.defaults().withEncoderName("libnonexistent264"));
+        Path p = dir.resolve("x.mp4");
+        try (SequenceWriter w = FORMAT.create(p, o)) {
+            UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class,
+                    () -> w.write(Frames.allocate(new FrameSpec(16, 16, PixelType.RGB24))));
+            assertTrue(e.getMessage().contains("libnonexistent264"), e.getMessage());
+        }
+        assertFalse(Files.exists(p));
+    }
+
+    @Test
+    void sixteenBitIntoH264IsRefused() throws Exception {
+        try (SequenceWriter w = FORMAT.create(dir.resolve("w.mp4"), options())) {
+            assertThrows(UnsupportedFormatException.class,
+                    () -> w.write(Frames.allocate(new FrameSpec(16, 16, PixelType.GRAY16))));
+        }
+    }
+
+    @Test
+    void closeWithoutFinishLeavesNothing() throws Exception {
+        Path p = dir.resolve("aborted.mkv");
+        try (SequenceWriter w = FORMAT.create(p, options())) {
+            for (Frame f : noise(new FrameSpec(8, 8, PixelType.GRAY8), 3, 1)) {
+                w.write(f);
+            }
+        }
+        assertFalse(Files.exists(p));
+        try (var s = Files.list(dir)) {
+            assertEquals(0, s.count(), "temporary deleted");
+        }
+    }
+
+    @Test
+    void mjpegAviAndMpeg4AndCodecOptions() throws Exception {
+        List<Frame> frames = noise(new FrameSpec(64, 48, PixelType.RGB24), 4, 7);
+        Path avi = write("m.avi", frames, options());
+        try (SequenceReader r = FORMAT.open(avi, ReadOptions.defaults())) {
+            assertEquals(4, r.frameCount());
+            assertEquals("mjpeg", r.info().metadata().asMap().get("codec"));
+        }
+        Path mp4 = write("m4.mp4", frames, options().with(VideoWriteOptions.defaults().withCodec(VideoCodec.MPEG4)
+                .withKeyframeInterval(2)));
+        try (SequenceReader r = FORMAT.open(mp4, ReadOptions.defaults())) {
+            assertEquals(4, r.frameCount());
+            assertEquals("mpeg4", r.info().metadata().asMap().get("codec"));
+        }
+    }
+
+    static double psnr(Frame a, Frame b) {
+        byte[] x = Frames.toBytes(a);
+        byte[] y = Frames.toBytes(b);
+        assertEquals(x.length, y.length);
+        double se = 0;
+        for (int i = 0; i < x.length; i++) {
+            double d = (x[i] & 0xFF) - (y[i] & 0xFF);
+            se += d * d;
+        }
+        return se == 0 ? 99 : 10 * Math.log10(255.0 * 255 / (se / x.length));
+    }
+
+    @Test
+    void timestampsOfARealFileSurviveFfv1() throws Exception {
+        List<Frame> src = new ArrayList<>();
+        List<Long> crc = new ArrayList<>();
+        try (SequenceReader r = FORMAT.open(SharedData.file("video/realshort.mp4"), ReadOptions.defaults())) {
+            for (int i = 0; i < 8; i++) {
+                Frame f = r.read(i);
+                src.add(f);
+                crc.add(Frames.crc32(f));
+            }
+        }
+        Path p = write("rs.mkv", src, options().withFrameRate(Rational.of(45000, 1499)));
+        try (SequenceReader r = FORMAT.open(p, ReadOptions.defaults())) {
+            long[] got = new long[8];
+            long[] want = new long[8];
+            for (int i = 0; i < 8; i++) {
+                got[i] = Frames.crc32(r.read(i));
+                want[i] = crc.get(i);
+                // Matroska stores timestamps in milliseconds
+                long wantNs = java.time.Duration.between(src.get(0).timestamp().get(), src.get(i).timestamp().get()).toNanos();
+                long gotNs = java.time.Duration.between(r.timestamp(0).get(), r.timestamp(i).get()).toNanos();
+                assertTrue(Math.abs(wantNs - gotNs) <= 1_000_000, "frame " + i + ": " + wantNs + " vs " + gotNs);
+            }
+            assertArrayEquals(want, got);
+        }
+    }
+}
