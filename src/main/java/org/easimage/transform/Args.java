@@ -169,6 +169,9 @@ public final class Args {
         if (v == null) {
             return def;
         }
+        if (v.equalsIgnoreCase(key)) {
+            return true; // a flag given by its name, e.g. rotate(30, expand)
+        }
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1", "on" -> true;
             case "false", "no", "0", "off" -> false;
