@@ -19,7 +19,7 @@ import org.easimage.frame.PixelType;
  *
  * <p>OpenCV's CLAHE object keeps state, so each thread gets its own (a thread-local).
  */
-public final class Clahe implements FrameTransform {
+public final class Clahe implements IntoTransform {
 
     private final double clipLimit;
     private final int tilesX;
@@ -48,12 +48,13 @@ public final class Clahe implements FrameTransform {
     }
 
     @Override
-    public Frame apply(Frame input) {
-        FrameSpec spec = outputSpec(input.spec());
+    public Frame applyInto(Frame input, Frame output) {
+        CvFrames.requireLayout(this, input, output);
+        FrameSpec spec = output.spec();
         CLAHE c = clahe.get();
         return switch (spec.pixelType()) {
-            case GRAY8, GRAY16 -> CvFrames.run(input, spec, c::apply);
-            case RGB24 -> CvFrames.run(input, spec, (src, dst) -> {
+            case GRAY8, GRAY16 -> CvFrames.runInto(input, output, c::apply);
+            case RGB24 -> CvFrames.runInto(input, output, (src, dst) -> {
                 try (Mat lab = new Mat(); Mat l = new Mat(); Mat eq = new Mat()) {
                     cvtColor(src, lab, COLOR_RGB2Lab);
                     extractChannel(lab, l, 0);
@@ -62,7 +63,7 @@ public final class Clahe implements FrameTransform {
                     cvtColor(lab, dst, COLOR_Lab2RGB);
                 }
             });
-            default -> CvFrames.run(input, spec, (src, dst) -> {
+            default -> CvFrames.runInto(input, output, (src, dst) -> {
                 try (Mat f = new Mat(); Mat lab = new Mat(); Mat l = new Mat(); Mat l16 = new Mat();
                      Mat eq = new Mat(); Mat rgb = new Mat()) {
                     src.convertTo(f, CV_32F, 1 / 65535.0, 0);

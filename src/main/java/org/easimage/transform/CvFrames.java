@@ -7,6 +7,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
+import org.easimage.frame.FrameTransform;
 import org.easimage.frame.Frames;
 
 /**
@@ -55,13 +56,26 @@ public final class CvFrames {
      * so OpenCV writes straight into the frame. Fails loudly if OpenCV reallocated {@code dst} (a spec mistake).
      */
     public static Frame run(Frame input, FrameSpec outSpec, CvOp op) {
-        Frame out = allocateLike(input, outSpec);
+        return runInto(input, allocateLike(input, outSpec), op);
+    }
+
+    /**
+     * Runs {@code op(src, dst)} with {@code dst} over {@code out}'s pixels (written in place when {@code out} is
+     * direct, else copied back) and returns {@code out} relabelled with the input's index and timestamp.
+     */
+    public static Frame runInto(Frame input, Frame output, CvOp op) {
+        Frame out = output.index() == input.index() && output.timestamp().equals(input.timestamp()) ? output
+                : output.withIndex(input.index()).withTimestamp(input.timestamp().orElse(null));
+        FrameSpec outSpec = out.spec();
         try (Mat src = wrap(input); Mat dst = wrap(out)) {
             long before = dst.data().address();
             op.apply(src, dst);
             if (dst.data().address() != before) {
                 throw new IllegalStateException("OpenCV produced " + dst.cols() + "x" + dst.rows()
                         + " type " + dst.type() + " instead of " + outSpec);
+            }
+            if (!out.isDirect()) {
+                out.buffer().put(dst.data().capacity(outSpec.frameBytes()).asByteBuffer());
             }
         }
         return out;
@@ -74,6 +88,15 @@ public final class CvFrames {
             m.copyTo(dst);
         }
         return out;
+    }
+
+    /** Checks that {@code output} has the layout {@code t} produces for {@code input} and is a separate frame. */
+    static void requireLayout(FrameTransform t, Frame input, Frame output) {
+        FrameSpec expected = t.outputSpec(input.spec());
+        if (!output.spec().sameLayout(expected)) {
+            throw new IllegalArgumentException(t.describe() + ": output frame " + output.spec() + " should be "
+                    + expected);
+        }
     }
 
     /** An OpenCV operation from a source Mat into a destination Mat. */

@@ -5,7 +5,7 @@ import org.easimage.frame.FrameTransform;
 import org.easimage.frame.FrameSpec;
 
 /** Mirrors the frame horizontally (left-right), vertically (top-bottom) or both (lossless). */
-public final class Flip implements FrameTransform {
+public final class Flip implements IntoTransform {
 
     /** The mirror axis. */
     public enum Axis { HORIZONTAL, VERTICAL, BOTH }
@@ -22,13 +22,14 @@ public final class Flip implements FrameTransform {
     }
 
     @Override
-    public Frame apply(Frame input) {
+    public Frame applyInto(Frame input, Frame output) {
+        CvFrames.requireLayout(this, input, output);
         int code = switch (axis) {
             case HORIZONTAL -> 1;
             case VERTICAL -> 0;
             case BOTH -> -1;
         };
-        return CvFrames.run(input, input.spec(),
+        return CvFrames.runInto(input, output,
                 (src, dst) -> org.bytedeco.opencv.global.opencv_core.flip(src, dst, code));
     }
 

@@ -11,7 +11,7 @@ import org.easimage.frame.FrameSpec;
  * Gaussian blur with standard deviation {@code sigma} pixels; the kernel size is derived from sigma by OpenCV
  * (about 6 sigma for 8-bit, 8 sigma otherwise, odd). Borders are reflected (OpenCV's default).
  */
-public final class GaussianBlur implements FrameTransform {
+public final class GaussianBlur implements IntoTransform {
 
     private final double sigma;
 
@@ -28,8 +28,9 @@ public final class GaussianBlur implements FrameTransform {
     }
 
     @Override
-    public Frame apply(Frame input) {
-        return CvFrames.run(input, input.spec(), (src, dst) -> {
+    public Frame applyInto(Frame input, Frame output) {
+        CvFrames.requireLayout(this, input, output);
+        return CvFrames.runInto(input, output, (src, dst) -> {
             try (Size k = new Size(0, 0)) {
                 GaussianBlur(src, dst, k, sigma);
             }

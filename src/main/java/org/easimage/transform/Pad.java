@@ -12,7 +12,7 @@ import org.easimage.frame.FrameSpec;
  * edge pixels ({@link Mode#REPLICATE}) or a mirror image without repeating the edge ({@link Mode#REFLECT},
  * like NumPy's "reflect" and OpenCV's BORDER_REFLECT_101).
  */
-public final class Pad implements FrameTransform {
+public final class Pad implements IntoTransform {
 
     /** How the border is filled. */
     public enum Mode { CONSTANT, REPLICATE, REFLECT }
@@ -51,14 +51,15 @@ public final class Pad implements FrameTransform {
     }
 
     @Override
-    public Frame apply(Frame input) {
+    public Frame applyInto(Frame input, Frame output) {
+        CvFrames.requireLayout(this, input, output);
         FrameSpec out = outputSpec(input.spec());
         int border = switch (mode) {
             case CONSTANT -> BORDER_CONSTANT;
             case REPLICATE -> BORDER_REPLICATE;
             case REFLECT -> BORDER_REFLECT_101;
         };
-        return CvFrames.run(input, out, (src, dst) -> {
+        return CvFrames.runInto(input, output, (src, dst) -> {
             try (Scalar s = Scalar.all(value)) {
                 copyMakeBorder(src, dst, top, bottom, left, right, border, s);
             }

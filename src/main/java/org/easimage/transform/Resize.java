@@ -12,7 +12,7 @@ import org.easimage.frame.FrameSpec;
  * frame is fitted inside the target box, and a target side of 0 is derived from the other one keeping the
  * aspect ratio. Sizes are rounded to the nearest pixel, at least 1.
  */
-public final class Resize implements FrameTransform {
+public final class Resize implements IntoTransform {
 
     private final double factor;
     private final int width;
@@ -68,9 +68,10 @@ public final class Resize implements FrameTransform {
     }
 
     @Override
-    public Frame apply(Frame input) {
+    public Frame applyInto(Frame input, Frame output) {
+        CvFrames.requireLayout(this, input, output);
         FrameSpec out = outputSpec(input.spec());
-        return CvFrames.run(input, out, (src, dst) -> {
+        return CvFrames.runInto(input, output, (src, dst) -> {
             try (Size s = new Size(out.width(), out.height())) {
                 resize(src, dst, s, 0, 0, interpolation.cvFlag());
             }

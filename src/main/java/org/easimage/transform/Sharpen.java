@@ -12,7 +12,7 @@ import org.easimage.frame.FrameSpec;
 /**
  * Unsharp mask: {@code out = in + amount * (in - gaussian(in, radius))}, saturated to the pixel type's range.
  */
-public final class Sharpen implements FrameTransform {
+public final class Sharpen implements IntoTransform {
 
     private final double amount;
     private final double radius;
@@ -32,8 +32,9 @@ public final class Sharpen implements FrameTransform {
     }
 
     @Override
-    public Frame apply(Frame input) {
-        return CvFrames.run(input, input.spec(), (src, dst) -> {
+    public Frame applyInto(Frame input, Frame output) {
+        CvFrames.requireLayout(this, input, output);
+        return CvFrames.runInto(input, output, (src, dst) -> {
             try (Mat blur = new Mat(); Size k = new Size(0, 0)) {
                 GaussianBlur(src, blur, k, radius);
                 addWeighted(src, 1 + amount, blur, -amount, 0, dst);

@@ -291,4 +291,24 @@ class TransformCorrectnessTest {
             assertEquals(new BytePointer(f.buffer()).address(), m.data().address());
         }
     }
+
+    @Test
+    void applyIntoAReusedOutputMatchesApply() {
+        Frame in = RealFrames.gray16();
+        for (String chain : new String[] {"gaussian(2)", "resize(0.5)", "clahe(2, 4x4)", "sharpen(1, 1)", "flip(v)", "pad(3)"}) {
+            IntoTransform t = (IntoTransform) TransformChain.parseOne(chain);
+            Frame expected = t.apply(in);
+            Frame direct = Frames.allocate(expected.spec());
+            Frame heap = Frames.wrap(expected.spec(), new byte[expected.spec().frameBytes()]);
+            for (Frame target : new Frame[] {direct, heap}) {
+                Frame r = t.applyInto(in, target);
+                assertTrue(r.pixelsEqual(expected), chain);
+                assertTrue(target.pixelsEqual(expected), chain + " writes into the given frame");
+                assertEquals(in.index(), r.index());
+                assertEquals(in.timestamp(), r.timestamp());
+            }
+            assertThrows(IllegalArgumentException.class,
+                    () -> t.applyInto(in, Frames.allocate(FrameSpec.of(3, 3, PixelType.GRAY16))), chain);
+        }
+    }
 }
