@@ -99,6 +99,18 @@ final class RealFrames {
         return Frames.ofShorts(FrameSpec.of(c.width(), c.height(), PixelType.RGB48), s, 4, T0);
     }
 
+    /** The RGB24 frame with an alpha channel of 200. */
+    static Frame rgba32() {
+        Frame c = rgb24();
+        Frame o = Frames.allocate(FrameSpec.of(c.width(), c.height(), PixelType.RGBA32), 5, T0);
+        byte[] b = Frames.toBytes(c);
+        java.nio.ByteBuffer out = o.buffer();
+        for (int i = 0; i < b.length; i += 3) {
+            out.put(b[i]).put(b[i + 1]).put(b[i + 2]).put((byte) 200);
+        }
+        return o;
+    }
+
     /** A heap-backed copy (exercises the copying path of the OpenCV bridge). */
     static Frame heap(Frame f) {
         return new Frame(f.spec(), ByteBuffer.wrap(Frames.toBytes(f)), f.index(), f.timestamp().orElse(null));
