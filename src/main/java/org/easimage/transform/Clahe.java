@@ -1,0 +1,87 @@
+package org.easimage.transform;
+
+import static org.bytedeco.opencv.global.opencv_core.*;
+import static org.bytedeco.opencv.global.opencv_imgproc.*;
+
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.bytedeco.opencv.opencv_imgproc.CLAHE;
+import org.easimage.frame.Frame;
+import org.easimage.frame.FrameTransform;
+import org.easimage.frame.FrameSpec;
+import org.easimage.frame.PixelType;
+
+/**
+ * Contrast-limited adaptive histogram equalisation (OpenCV's CLAHE). GRAY8 and GRAY16 are equalised directly
+ * (16-bit keeps 16 bits). RGB24 is equalised on the L channel of CIE Lab (colours keep their hue). RGB48 is
+ * converted to float Lab and its L channel (0..100) is equalised at 16-bit precision (L x 655.35), so no 8-bit
+ * round trip loses precision. Float and RGBA frames are rejected: convert them first (e.g. to_8bit).
+ *
+ * <p>OpenCV's CLAHE object keeps state, so each thread gets its own (a thread-local).
+ */
+public final class Clahe implements IntoTransform {
+
+    private final double clipLimit;
+    private final int tilesX;
+    private final int tilesY;
+    private final ThreadLocal<CLAHE> clahe;
+
+    public Clahe(double clipLimit, int tilesX, int tilesY) {
+        if (!(clipLimit > 0) || tilesX < 1 || tilesY < 1) {
+            throw new IllegalArgumentException("clahe: need clip limit > 0 and tile grid >= 1x1, got "
+                    + clipLimit + ", " + tilesX + "x" + tilesY);
+        }
+        this.clipLimit = clipLimit;
+        this.tilesX = tilesX;
+        this.tilesY = tilesY;
+        this.clahe = ThreadLocal.withInitial(() -> createCLAHE(clipLimit, new Size(tilesX, tilesY)));
+    }
+
+    @Override
+    public FrameSpec outputSpec(FrameSpec input) {
+        PixelType t = input.pixelType();
+        if (t != PixelType.GRAY8 && t != PixelType.GRAY16 && t != PixelType.RGB24 && t != PixelType.RGB48) {
+            throw new IllegalArgumentException("clahe does not handle " + input
+                    + " (only GRAY8, GRAY16, RGB24, RGB48; convert float frames with to_8bit first)");
+        }
+        return input;
+    }
+
+    @Override
+    public Frame applyInto(Frame input, Frame output) {
+        CvFrames.requireLayout(this, input, output);
+        FrameSpec spec = output.spec();
+        CLAHE c = clahe.get();
+        return switch (spec.pixelType()) {
+            case GRAY8, GRAY16 -> CvFrames.runInto(input, output, c::apply);
+            case RGB24 -> CvFrames.runInto(input, output, (src, dst) -> {
+                try (Mat lab = new Mat(); Mat l = new Mat(); Mat eq = new Mat()) {
+                    cvtColor(src, lab, COLOR_RGB2Lab);
+                    extractChannel(lab, l, 0);
+                    c.apply(l, eq);
+                    insertChannel(eq, lab, 0);
+                    cvtColor(lab, dst, COLOR_Lab2RGB);
+                }
+            });
+            default -> CvFrames.runInto(input, output, (src, dst) -> {
+                try (Mat f = new Mat(); Mat lab = new Mat(); Mat l = new Mat(); Mat l16 = new Mat();
+                     Mat eq = new Mat(); Mat rgb = new Mat()) {
+                    src.convertTo(f, CV_32F, 1 / 65535.0, 0);
+                    cvtColor(f, lab, COLOR_RGB2Lab);
+                    extractChannel(lab, l, 0);
+                    l.convertTo(l16, CV_16U, 655.35, 0);
+                    c.apply(l16, eq);
+                    eq.convertTo(l, CV_32F, 1 / 655.35, 0);
+                    insertChannel(l, lab, 0);
+                    cvtColor(lab, rgb, COLOR_Lab2RGB);
+                    rgb.convertTo(dst, CV_16U, 65535.0, 0);
+                }
+            });
+        };
+    }
+
+    @Override
+    public String describe() {
+        return "clahe(" + Args.num(clipLimit) + ", " + tilesX + "x" + tilesY + ")";
+    }
+}

@@ -1,0 +1,84 @@
+package org.easimage.transform;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import org.easimage.frame.Frame;
+import org.easimage.frame.FrameTransform;
+import org.junit.jupiter.api.Test;
+
+class TransformChainTest {
+
+    @Test
+    void parseAndFormatRoundTrip() {
+        String text = "clahe(2.0, 8x8) | crop(10,10,10,10) | annotate(\"{time} \\\"q\\\" a|b\", size=18, anchor=top_left)"
+                + "\n# a comment line\n gaussian(1.5)\n resize(0.5) | rotate(90) | flip(h) | colormap(viridis)";
+        List<FrameTransform> ts = TransformChain.parseList(text);
+        assertEquals(8, ts.size());
+        String formatted = TransformChain.format(ts);
+        assertEquals("clahe(2, 8x8)", ts.get(0).describe());
+        assertTrue(ts.get(2).describe().contains("\"{time} \\\"q\\\" a|b\""), ts.get(2).describe());
+        List<FrameTransform> again = TransformChain.parseList(formatted);
+        assertEquals(formatted, TransformChain.format(again));
+        for (String c : TransformContractTest.CHAINS) {
+            String d = TransformChain.parseOne(c).describe();
+            assertEquals(d, TransformChain.parseOne(d).describe(), c);
+        }
+    }
+
+    @Test
+    void chainAppliesInOrder() {
+        Frame g = RealFrames.gray8();
+        FrameTransform chain = TransformChain.parse("crop(10, 10, 10, 10) | resize(0.5) | pad(1)");
+        Frame out = chain.apply(g);
+        assertEquals(Math.round((g.width() - 20) * 0.5) + 2, out.width());
+        assertEquals(chain.outputSpec(g.spec()), out.spec());
+        assertEquals("identity", TransformChain.parse("  ").describe());
+    }
+
+    @Test
+    void errorsNameTheTransformAndTheArgument() {
+        assertMessage("clahe(abc)", "clahe", "clip");
+        assertMessage("clahe(2, 8y8)", "clahe", "tiles");
+        assertMessage("blurr(2)", "unknown transform", "blurr");
+        assertMessage("gaussian()", "gaussian", "sigma");
+        assertMessage("gaussian(1, 2)", "gaussian", "too many");
+        assertMessage("resize(0.5, foo)", "resize", "interpolation");
+        assertMessage("annotate(\"x\", colour=red)", "annotate", "colour");
+        assertMessage("annotate(\"x, size=3)", "unterminated", "");
+        assertMessage("colormap(virdis)", "colormap", "name");
+        assertMessage("flip(x)", "flip", "axis");
+        assertMessage("crop(1, 2", "crop", "')'");
+        assertMessage("gamma(-1)", "gamma", "positive");
+    }
+
+    private static void assertMessage(String spec, String a, String b) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TransformChain.parse(spec), spec);
+        assertTrue(e.getMessage().contains(a) && e.getMessage().contains(b), spec + " -> " + e.getMessage());
+    }
+
+    @Test
+    void cliOptionsBuildEveryTransform() {
+        Frame g = RealFrames.gray8();
+        String[][] examples = {
+                {"--clahe", "2.0:8x8"}, {"--crop", "10,10,10,10"}, {"--annotate", "{time}: frame {index}"},
+                {"--colormap", "viridis"}, {"--colormap", "hot:0:200"}, {"--gaussian", "1.5"}, {"--resize", "0.5"},
+                {"--resize", "128x0:linear"}, {"--rotate", "90"}, {"--rotate", "30:expand"}, {"--pad", "8"},
+                {"--contrast", "1.5"}, {"--contrast", "1.5:-20"}, {"--brightness", "-20"}, {"--gamma", "0.8"},
+                {"--to-8bit", "auto"}, {"--to-8bit", "10:200"}, {"--flip", "h"}, {"--sharpen", "0.7:2"},
+                {"--threshold", "128"}, {"--auto-levels", "1"}, {"--gray", ""}, {"--scurve", "4:0.5"},
+                {"--flatfield", "30"}, {"--transforms", "gaussian(1) | gamma(2)"}};
+        var byName = new java.util.HashMap<String, TransformOption>();
+        for (TransformOption o : Transforms.cliOptions()) {
+            assertTrue(o.longName().startsWith("--") && !o.description().isBlank(), o.longName());
+            byName.put(o.longName(), o);
+        }
+        for (String[] ex : examples) {
+            TransformOption o = byName.get(ex[0]);
+            assertNotNull(o, ex[0]);
+            FrameTransform t = o.factory().apply(ex[1]);
+            assertEquals(t.outputSpec(g.spec()), t.apply(g).spec(), ex[0]);
+        }
+        assertThrows(IllegalArgumentException.class, () -> byName.get("--clahe").factory().apply("x:8x8"));
+    }
+}
