@@ -6,6 +6,7 @@ import org.easimage.io.Rational;
 import org.easimage.io.TruncationPolicy;
 import org.easimage.io.WriteOptions;
 import org.easimage.pipeline.FrameRange;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that write sequences (convert, frames, batch). */
@@ -23,8 +24,8 @@ final class ConversionOptions {
     @Option(names = {"-q", "--quality"}, paramLabel = "1-100", description = "Quality of lossy codecs, 100 best (default: the format's).")
     Integer quality;
 
-    @Option(names = "--codec", paramLabel = "CODEC", description = "Video codec, e.g. h264, hevc, mjpeg, ffv1, mpeg4, prores (default: by extension).")
-    String codec;
+    @Mixin
+    CodecOptions codec;
 
     @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Threads of the transform stage (default: one per core).")
     Integer threads;
@@ -55,7 +56,7 @@ final class ConversionOptions {
         if (fps != null) {
             wo = wo.withFrameRate(Rational.parse(fps));
         }
-        return CodecOptions.apply(wo, codec);
+        return codec.apply(wo);
     }
 
     FrameRange frameRange() {

@@ -46,7 +46,7 @@ public final class CvFrames {
         return m;
     }
 
-    /** A new direct output frame (keeping the input's index and timestamp) and the Mat that writes into it. */
+    /** A new output frame (keeping the input's index and timestamp) and the Mat that writes into it. */
     public static Frame allocateLike(Frame input, FrameSpec spec) {
         return Frames.allocate(spec, input.index(), input.timestamp().orElse(null));
     }

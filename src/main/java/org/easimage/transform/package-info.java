@@ -4,7 +4,7 @@
  * {@link org.easimage.transform.TransformChain} and exposed to the command line by
  * {@link org.easimage.transform.Transforms#cliOptions()}.
  *
- * <p>Rules shared by every transform here: the input frame is never modified; the output is a new direct frame
+ * <p>Rules shared by every transform here: the input frame is never modified; the output is a new frame
  * with the input's index and timestamp; integer results saturate to the frame's range
  * (0..2^significantBits-1) instead of wrapping; 16-bit input stays 16-bit unless the transform converts
  * (to_8bit, colormap); instances are immutable and safe to share between threads (stateful OpenCV objects such

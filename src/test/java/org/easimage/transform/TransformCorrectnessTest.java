@@ -286,7 +286,9 @@ class TransformCorrectnessTest {
 
     @Test
     void openCvBridgeSharesDirectMemory() {
-        Frame f = RealFrames.gray8();
+        Frame heap = RealFrames.gray8();
+        Frame f = Frames.allocateDirect(heap.spec(), heap.index(), null);
+        f.buffer().put(heap.buffer());
         try (Mat m = CvFrames.wrap(f)) {
             assertEquals(new BytePointer(f.buffer()).address(), m.data().address());
         }
@@ -298,7 +300,7 @@ class TransformCorrectnessTest {
         for (String chain : new String[] {"gaussian(2)", "resize(0.5)", "clahe(2, 4x4)", "sharpen(1, 1)", "flip(v)", "pad(3)"}) {
             IntoTransform t = (IntoTransform) TransformChain.parseOne(chain);
             Frame expected = t.apply(in);
-            Frame direct = Frames.allocate(expected.spec());
+            Frame direct = Frames.allocateDirect(expected.spec(), 0, null);
             Frame heap = Frames.wrap(expected.spec(), new byte[expected.spec().frameBytes()]);
             for (Frame target : new Frame[] {direct, heap}) {
                 Frame r = t.applyInto(in, target);
