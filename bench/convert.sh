@@ -16,9 +16,10 @@ SHARED=${SHARED:-$ROOT/../shared/data}
 CELERITAS="$SHARED/seq/rsciio_de_celeritas_Movie_00785_Top.seq"
 [ -f "$CELERITAS" ] || { echo "needs $CELERITAS (../shared/data)"; exit 1; }
 
-# Encoder settings, identical on both sides (these are easimage's defaults for .mp4 and .mkv).
-X264_PRESET=${X264_PRESET:-medium}; X264_CRF=${X264_CRF:-18}; GOP=${GOP:-60}
-FFV1_ARGS=(-c:v ffv1 -level 3 -g 1 -slices 4 -slicecrc 1 -threads 2)
+# Encoder settings, identical on both sides: easimage's defaults for .mp4 (libx264 crf 18, x264's default preset,
+# keyframe every second, yuv420p with gray stored full range) and .mkv (FFV1 level 3, every frame a keyframe).
+X264_ARGS=(-c:v libx264 -crf 18 -g 30 -pix_fmt yuv420p -color_range pc)
+FFV1_ARGS=(-c:v ffv1 -level 3 -g 1 -pix_fmt gray)
 
 build
 cd "$ROOT"
@@ -59,8 +60,8 @@ bench_case() { # name n easimage-args... -- ffmpeg-args...
 
 echo "input: $FRAMES frames ${W}x${H} gray8 ($(( W * H * FRAMES >> 20 )) MiB of pixels), $RUNS runs each, median" >&2
 make_input "$FRAMES"
-bench_case mp4 "$FRAMES" -- -c:v libx264 -preset "$X264_PRESET" -crf "$X264_CRF" -g "$GOP" -pix_fmt yuv420p -color_range pc
-bench_case mkv "$FRAMES" -- "${FFV1_ARGS[@]}" -pix_fmt gray
+bench_case mp4 "$FRAMES" -- "${X264_ARGS[@]}"
+bench_case mkv "$FRAMES" -- "${FFV1_ARGS[@]}"
 
 HALF=$((FRAMES / 2))
 echo "memory check: the same conversions on $HALF frames" >&2
