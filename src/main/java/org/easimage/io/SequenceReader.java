@@ -38,6 +38,16 @@ public interface SequenceReader extends Iterable<Frame>, Closeable {
      */
     Frame read(int index) throws IOException;
 
+    /**
+     * The frame at {@code index}, written into {@code reuse}'s storage when this format can (same layout and
+     * enough capacity; the caller owns {@code reuse} and gives up its previous content), else a new frame as
+     * {@link #read(int)} gives. Lets a streaming loop allocate nothing per frame:
+     * {@code Frame f = null; for (...) { f = reader.read(i, f); ... }}. {@code reuse} may be {@code null}.
+     */
+    default Frame read(int index, Frame reuse) throws IOException {
+        return read(index);
+    }
+
     /** Exact number of frames. */
     default int frameCount() {
         return info().frameCount();

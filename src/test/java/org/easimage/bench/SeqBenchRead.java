@@ -8,7 +8,6 @@ import java.util.Random;
 import org.easimage.frame.Frame;
 import org.easimage.io.Formats;
 import org.easimage.io.SequenceReader;
-import org.easimage.io.seq.SeqReader;
 
 /**
  * Reads a sequence through {@link Formats#open}: {@code seq RUNS} reads every frame in order RUNS times (touching
@@ -29,15 +28,15 @@ public final class SeqBenchRead {
         try (SequenceReader r = Formats.open(file)) {
             int n = r.frameCount();
             if (args[1].startsWith("seq")) {
-                // seq: the standard read(i), a new frame each time; seq-reuse: one caller-owned direct buffer
+                // seq: the standard read(i), a new frame each time; seq-reuse: SequenceReader.read(i, previousFrame)
                 boolean reuse = args[1].equals("seq-reuse");
-                ByteBuffer own = reuse ? ByteBuffer.allocateDirect(r.spec().frameBytes() + 8) : null;
                 int runs = Integer.parseInt(args[2]);
                 double[] secs = new double[runs];
                 for (int k = 0; k < runs; k++) {
                     long t = System.nanoTime();
+                    Frame f = null;
                     for (int i = 0; i < n; i++) {
-                        Frame f = reuse ? ((SeqReader) r).read(i, own) : r.read(i);
+                        f = reuse ? r.read(i, f) : r.read(i);
                         ByteBuffer b = f.buffer();
                         sink += b.get(b.limit() / 2);
                     }

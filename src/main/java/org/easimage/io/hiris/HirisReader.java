@@ -23,6 +23,7 @@ import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.Frames;
 import org.easimage.frame.PixelType;
+import org.easimage.io.NaturalOrder;
 import org.easimage.io.CorruptInputException;
 import org.easimage.io.EasimageException;
 import org.easimage.io.Rational;

@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.easimage.io.NaturalOrder;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,7 +48,7 @@ final class FileList {
                     }
                 }
             }
-            files.sort(Comparator.comparing((Path p) -> p.getFileName().toString(), FileList::naturalCompare));
+            files.sort(Comparator.comparing((Path p) -> p.getFileName().toString(), NaturalOrder::compare));
             if (files.isEmpty()) {
                 throw new EasimageException(path, "the folder holds no png, jpg, jpeg, tif, tiff or bmp file");
             }
@@ -91,7 +92,7 @@ final class FileList {
                     }
                 }
             }
-            files.sort(Comparator.comparing((Path p) -> p.getFileName().toString(), FileList::naturalCompare));
+            files.sort(Comparator.comparing((Path p) -> p.getFileName().toString(), NaturalOrder::compare));
         } else if (Files.isRegularFile(path)) {
             files.add(path);
         } else {
@@ -101,40 +102,5 @@ final class FileList {
             throw new EasimageException(path, "no image file matches the pattern");
         }
         return files;
-    }
-
-    /** Compares names with digit runs as numbers (f2 before f10), then case-insensitively, then exactly. */
-    static int naturalCompare(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            char ca = a.charAt(i);
-            char cb = b.charAt(j);
-            if (Character.isDigit(ca) && Character.isDigit(cb)) {
-                int si = i;
-                int sj = j;
-                while (i < a.length() && Character.isDigit(a.charAt(i))) {
-                    i++;
-                }
-                while (j < b.length() && Character.isDigit(b.charAt(j))) {
-                    j++;
-                }
-                String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-                String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-                int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
-                if (c != 0) {
-                    return c;
-                }
-            } else {
-                int c = Character.compare(Character.toLowerCase(ca), Character.toLowerCase(cb));
-                if (c != 0) {
-                    return c;
-                }
-                i++;
-                j++;
-            }
-        }
-        int c = Integer.compare(a.length() - i, b.length() - j);
-        return c != 0 ? c : a.compareTo(b);
     }
 }

@@ -145,7 +145,7 @@ final class ImagesReader implements SequenceReader {
         }
         Frame frame;
         try {
-            frame = FastCopy.toFrame(img, info.spec(), index);
+            frame = Frames.fromBufferedImage(img, info.spec(), index);
         } catch (RuntimeException e) {
             throw new CorruptInputException(f, -1, "unsupported pixel layout: " + e, e);
         }

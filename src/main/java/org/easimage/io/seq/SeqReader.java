@@ -43,8 +43,8 @@ import org.easimage.io.UnsupportedFormatException;
  * <p>Frames from {@link #read(int)} are heap-backed: on the JVMs measured here a fresh direct buffer per frame
  * costs several times more than a heap one (page faults on new native memory, and {@code System.gc()} calls when
  * the direct-memory limit is reached). Callers that stream large files can avoid all per-frame allocation with
- * {@link #read(int, ByteBuffer)}, which fills a buffer they own and reuse (cast the reader from
- * {@code Formats.open} to {@code SeqReader}).
+ * {@link #read(int, Frame)}, passing back the previous frame, whose storage is then refilled (or with
+ * {@link #read(int, ByteBuffer)} on a buffer they own).
  *
  * <p>Loop-recorded files ({@code OldestFrameIndex > 0}) are read in logical order: frame 0 is slot
  * {@code OldestFrameIndex}, wrapping modulo {@code AllocatedFrames}.
@@ -272,7 +272,19 @@ public final class SeqReader implements SequenceReader {
 
     @Override
     public Frame read(int index) throws IOException {
-        return read(index, null);
+        return read(index, (ByteBuffer) null);
+    }
+
+    /** Reuses {@code reuse}'s storage for raw frames of the same layout (a frame this reader returned has room). */
+    @Override
+    public Frame read(int index, Frame reuse) throws IOException {
+        if (reuse != null && layout != Layout.JPEG && reuse.spec().sameLayout(info.spec())) {
+            ByteBuffer storage = reuse.buffer();
+            if (storage.capacity() >= imageBytes + tsBytes) {
+                return read(index, storage);
+            }
+        }
+        return read(index);
     }
 
     /**

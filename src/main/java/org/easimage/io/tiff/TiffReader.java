@@ -298,7 +298,7 @@ final class TiffReader implements SequenceReader {
         }
         Frame f;
         try {
-            f = FastCopy.toFrame(img, info.spec(), index);
+            f = Frames.fromBufferedImage(img, info.spec(), index);
         } catch (RuntimeException e) {
             throw new CorruptInputException(path, page.ifdOffset(), "unsupported pixel layout of page " + index, e);
         }

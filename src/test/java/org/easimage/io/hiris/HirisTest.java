@@ -1,5 +1,6 @@
 package org.easimage.io.hiris;
 
+import org.easimage.io.NaturalOrder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -111,8 +111,8 @@ class ImagesFormatTest {
             }
             assertArrayEquals(new int[] {1, 2, 9, 10, 33}, order);
         }
-        assertTrue(FileList.naturalCompare("f2", "f10") < 0);
-        assertTrue(FileList.naturalCompare("a007", "a7") != 0);
+        assertTrue(org.easimage.io.NaturalOrder.compare("f2", "f10") < 0);
+        assertTrue(org.easimage.io.NaturalOrder.compare("a007", "a7") != 0);
     }
 
     @Test

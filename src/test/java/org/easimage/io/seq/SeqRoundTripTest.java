@@ -286,6 +286,17 @@ class SeqRoundTripTest {
                 assertEquals(in.get(i).timestamp(), f.timestamp());
             }
             assertThrows(IllegalArgumentException.class, () -> sr.read(0, ByteBuffer.allocate(10)));
+            // the format-neutral form: each frame's storage serves the next read
+            Frame prev = null;
+            for (int i = 0; i < 3; i++) {
+                Frame f = r.read(i, prev);
+                assertTrue(f.pixelsEqual(in.get(i)), "frame " + i + " read into the previous frame's storage");
+                assertEquals(in.get(i).timestamp(), f.timestamp());
+                if (prev != null) {
+                    assertTrue(f.buffer().array() == prev.buffer().array(), "storage reused");
+                }
+                prev = f;
+            }
         }
     }
 

@@ -1,12 +1,16 @@
-package org.easimage.io.hiris;
+package org.easimage.io;
 
-/** Compares names with digit runs taken as numbers, so {@code x2} sorts before {@code x10}. */
-final class NaturalOrder {
+/**
+ * Orders file names as people do: runs of digits compare as numbers ({@code f2} before {@code f10}, leading zeros
+ * ignored), letters case-insensitively, and exact order breaks ties so the order is total.
+ */
+public final class NaturalOrder {
 
     private NaturalOrder() {
     }
 
-    static int compare(String a, String b) {
+    /** Negative, zero or positive as {@code a} sorts before, with or after {@code b}. */
+    public static int compare(String a, String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {
@@ -28,8 +32,9 @@ final class NaturalOrder {
                     return c;
                 }
             } else {
-                if (ca != cb) {
-                    return Character.compare(ca, cb);
+                int c = Character.compare(Character.toLowerCase(ca), Character.toLowerCase(cb));
+                if (c != 0) {
+                    return c;
                 }
                 i++;
                 j++;
