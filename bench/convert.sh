@@ -24,8 +24,11 @@ FFV1_ARGS=(-c:v ffv1 -level 3 -g 1 -pix_fmt gray)
 build
 cd "$ROOT"
 ( cd "$ROOT" && mvn -B -q -DskipTests package dependency:build-classpath \
-    -Dmdep.outputFile=target/runtime-classpath.txt -Dmdep.includeScope=runtime >/dev/null && cp target/easimage-*.jar target/easimage.jar )
-EZ=(java -Xmx512m -XX:MaxDirectMemorySize=256m -XX:+UseSerialGC -Djava.awt.headless=true
+    -Dmdep.outputFile=target/runtime-classpath.txt -Dmdep.includeScope=runtime >/dev/null \
+  && cp target/easimage-*.jar target/easimage.jar.tmp && mv -f target/easimage.jar.tmp target/easimage.jar )
+# the JVM options and malloc setting of the ./easimage launcher, so the figures are what a user gets
+export MALLOC_ARENA_MAX=1
+EZ=(java -Xms8m -Xmx768m -XX:+UseSerialGC -Djava.awt.headless=true
     -cp "$ROOT/target/easimage.jar:$(cat "$ROOT/target/runtime-classpath.txt")" org.easimage.cli.Main)
 
 make_input() { # frames

@@ -44,7 +44,7 @@ printf '%-8s %-22s %6s %9s %9s %11s %7s\n' file mode MB cat_s java_s java_MB/s r
 for f in bench8 bench16; do
   mb=$(( $(stat -c %s "$BENCH_OUT/$f.seq") / 1000000 ))
   for mode in read read-reuse; do
-    if [ "$mode" = read ]; then j=${JAVA[$f]}; label="read(i) new frame"; else j=${REUSE[$f]}; label="read(i, reused buffer)"; fi
+    if [ "$mode" = read ]; then j=${JAVA[$f]}; label="read(i) new frame"; else j=${REUSE[$f]}; label="read(i, prev frame)"; fi
     printf '%-8s %-22s %6d %9.3f %9.3f %11.0f %7.2f\n' "$f" "$label" "$mb" "${CAT[$f]}" "$j" \
       "$(echo "$mb / $j" | bc -l)" "$(echo "${CAT[$f]} / $j" | bc -l)"
   done

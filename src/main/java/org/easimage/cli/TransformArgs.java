@@ -26,7 +26,8 @@ final class TransformArgs {
     static void register(CommandSpec spec) {
         for (TransformOption t : Transforms.cliOptions()) {
             boolean flag = t.paramLabel().isEmpty();
-            OptionSpec.Builder b = OptionSpec.builder(t.longName()).description(t.description())
+            // picocli runs descriptions through String.format: a literal % must be doubled
+            OptionSpec.Builder b = OptionSpec.builder(t.longName()).description(t.description().replace("%", "%%"))
                     .type(List.class).auxiliaryTypes(String.class);
             if (flag) {
                 b.arity("0").type(boolean[].class).auxiliaryTypes(boolean.class);

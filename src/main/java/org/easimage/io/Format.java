@@ -42,14 +42,25 @@ public interface Format {
         return extensions().contains(ext) ? Probe.extension() : Probe.no("extension ." + ext + " is not mine");
     }
 
-    boolean canRead();
+    /** Whether {@link #open} reads this format; every format so far does. */
+    default boolean canRead() {
+        return true;
+    }
 
-    boolean canWrite();
+    /** Whether {@link #create} writes this format: it does when it stores at least one pixel type. */
+    default boolean canWrite() {
+        return !writablePixelTypes().isEmpty();
+    }
 
-    /** Pixel types the writer stores without conversion. */
-    Set<PixelType> writablePixelTypes();
+    /** Pixel types the writer stores without conversion; none for a read-only format. */
+    default Set<PixelType> writablePixelTypes() {
+        return Set.of();
+    }
 
-    /** Opens {@code path} for reading. */
+    /**
+     * Opens {@code path} for reading. An {@link IOException} that is not an {@link EasimageException} is
+     * wrapped into one naming the file by {@link FormatRegistry#open}.
+     */
     SequenceReader open(Path path, ReadOptions options) throws IOException;
 
     /** Creates a writer for {@code path}; fails now (before any frame) if the destination exists. */

@@ -131,7 +131,14 @@ public final class FormatRegistry {
 
     /** Opens {@code path} with the format the options name, or the detected one. */
     public SequenceReader open(Path path, ReadOptions options) throws IOException {
-        return forInput(path, options.format()).open(path, options);
+        Format format = forInput(path, options.format());
+        try {
+            return format.open(path, options);
+        } catch (EasimageException e) {
+            throw e;
+        } catch (IOException e) { // a plain I/O error still names the file and the format that tried it
+            throw new EasimageException(path, "cannot read as " + format.name() + ": " + e, e);
+        }
     }
 
     /** Creates a writer for {@code path} with the format the options name, or the one its extension implies. */

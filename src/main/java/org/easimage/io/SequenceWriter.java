@@ -18,7 +18,10 @@ import org.easimage.frame.FrameSpec;
  */
 public interface SequenceWriter extends Closeable {
 
-    /** Appends one frame. */
+    /**
+     * Appends one frame. The writer keeps no reference to {@code frame} (or its storage) once this returns, so
+     * the caller may refill it, e.g. with {@link SequenceReader#read(int, Frame)}.
+     */
     void write(Frame frame) throws IOException;
 
     /** Completes the output and publishes it at {@link #path()}. */

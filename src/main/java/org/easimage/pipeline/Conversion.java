@@ -145,12 +145,16 @@ public final class Conversion {
     private int pump(SequenceReader source, int first, int step, int count, SequenceWriter out) throws IOException {
         BlockingQueue<Future<Frame>> ordered = new ArrayBlockingQueue<>(queueCapacity);
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        // Without transforms the writer is done with a frame once write returns, so its storage goes back to
+        // the reader (SequenceReader.read(int, Frame)): no allocation per frame, a heap that stays a few MB.
+        BlockingQueue<Frame> spare = transform == null ? new ArrayBlockingQueue<>(queueCapacity + 2) : null;
         ExecutorService workers = transform != null && threads > 0
                 ? Executors.newFixedThreadPool(threads, daemon("easimage-transform")) : null;
         Thread reader = daemon("easimage-read").newThread(() -> {
             try {
                 for (int i = 0; i < count && failure.get() == null && !cancelled; i++) {
-                    Frame f = source.read(first + i * step);
+                    Frame f = spare == null ? source.read(first + i * step)
+                            : source.read(first + i * step, spare.poll());
                     Future<Frame> next;
                     if (transform == null) {
                         next = CompletableFuture.completedFuture(f);
@@ -196,6 +200,9 @@ public final class Conversion {
                     throw e.getCause();
                 }
                 out.write(f);
+                if (spare != null) {
+                    spare.offer(f);
+                }
                 done++;
                 listener.progress(done, count, done / Math.max(1e-9, (System.nanoTime() - start) / 1e9));
             }

@@ -62,12 +62,23 @@ public final class CvFrames {
     /**
      * Runs {@code op(src, dst)} with {@code dst} over {@code out}'s pixels (written in place when {@code out} is
      * direct, else copied back) and returns {@code out} relabelled with the input's index and timestamp.
+     * Heap frames go through native Mats kept per thread, so a stream of same-sized frames costs two memory
+     * copies per call and no native allocation.
      */
     public static Frame runInto(Frame input, Frame output, CvOp op) {
         Frame out = output.index() == input.index() && output.timestamp().equals(input.timestamp()) ? output
                 : output.withIndex(input.index()).withTimestamp(input.timestamp().orElse(null));
         FrameSpec outSpec = out.spec();
-        try (Mat src = wrap(input); Mat dst = wrap(out)) {
+        Scratch scratch = SCRATCH.get();
+        boolean useScratch = !scratch.busy; // a nested call (an op that runs a transform) allocates its own
+        scratch.busy = true;
+        Mat src = null;
+        Mat dst = null;
+        try {
+            src = input.isDirect() || !useScratch ? wrap(input) : scratch.load(scratch.src, input);
+            dst = out.isDirect() ? wrap(out)
+                    : useScratch ? scratch.shape(scratch.dst, outSpec) : new Mat(outSpec.height(), outSpec.width(),
+                            cvType(outSpec));
             long before = dst.data().address();
             op.apply(src, dst);
             if (dst.data().address() != before) {
@@ -77,8 +88,38 @@ public final class CvFrames {
             if (!out.isDirect()) {
                 out.buffer().put(dst.data().capacity(outSpec.frameBytes()).asByteBuffer());
             }
+        } finally {
+            if (useScratch) {
+                scratch.busy = false;
+            }
+            if (src != null && src != scratch.src) {
+                src.close();
+            }
+            if (dst != null && dst != scratch.dst) {
+                dst.close();
+            }
         }
         return out;
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** Two native Mats per thread; {@code Mat.create} keeps their memory while size and type repeat. */
+    private static final class Scratch {
+        final Mat src = new Mat();
+        final Mat dst = new Mat();
+        boolean busy;
+
+        Mat shape(Mat m, FrameSpec s) {
+            m.create(s.height(), s.width(), cvType(s));
+            return m;
+        }
+
+        Mat load(Mat m, Frame frame) {
+            FrameSpec s = frame.spec();
+            shape(m, s).data().capacity(s.frameBytes()).asByteBuffer().put(frame.buffer());
+            return m;
+        }
     }
 
     /** Copies a Mat of matching size and type into a new frame (used when OpenCV must allocate itself). */

@@ -93,6 +93,34 @@ class ConversionTest {
     }
 
     @Test
+    void recycledFramesOfAPlainCopyKeepEveryFrameIntact() throws Exception {
+        // without transforms the reader refills frames the writer has finished with: each output frame must still
+        // be its own source frame, in order
+        Path in = dir.resolve("in.seq");
+        FrameSpec spec = FrameSpec.of(33, 17, org.easimage.frame.PixelType.GRAY16);
+        try (var w = org.easimage.io.Formats.create(in)) {
+            for (int i = 0; i < 60; i++) {
+                Frame f = Frames.allocate(spec, i, null);
+                for (int p = 0; p < 33 * 17; p++) {
+                    f.shorts().put(p, (short) (i * 1000 + p));
+                }
+                w.write(f);
+            }
+            w.finish();
+        }
+        Path out = dir.resolve("out.seq");
+        Conversion.Result r = Conversion.builder(in, out).range(FrameRange.parse("5:55")).queueCapacity(2).build()
+                .run();
+        assertEquals(50, r.frames());
+        try (SequenceReader a = org.easimage.io.Formats.open(in); SequenceReader b = org.easimage.io.Formats.open(out)) {
+            assertEquals(50, b.frameCount());
+            for (int k = 0; k < 50; k++) {
+                assertEquals(Frames.crc32(a.read(5 + k)), Frames.crc32(b.read(k)), "frame " + k);
+            }
+        }
+    }
+
+    @Test
     void readerFailureReachesTheCallerAndNothingIsPublished() {
         Path out = dir.resolve("fromreader.rawdump");
         CorruptInputException e = assertThrows(CorruptInputException.class, () -> Conversion

@@ -6,7 +6,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.easimage.frame.PixelType;
-import org.easimage.io.EasimageException;
 import org.easimage.io.Format;
 import org.easimage.io.ProbeInput;
 import org.easimage.io.ReadOptions;
@@ -55,29 +54,13 @@ public final class GifFormat implements Format {
     }
 
     @Override
-    public boolean canRead() {
-        return true;
-    }
-
-    @Override
-    public boolean canWrite() {
-        return true;
-    }
-
-    @Override
     public Set<PixelType> writablePixelTypes() {
         return EnumSet.of(PixelType.GRAY8, PixelType.RGB24);
     }
 
     @Override
     public SequenceReader open(Path path, ReadOptions options) throws IOException {
-        try {
-            return GifReader.open(path, options);
-        } catch (EasimageException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new EasimageException(path, "cannot read: " + e, e);
-        }
+        return GifReader.open(path, options);
     }
 
     @Override

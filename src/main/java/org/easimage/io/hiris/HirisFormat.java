@@ -59,16 +59,6 @@ public final class HirisFormat implements Format {
     }
 
     @Override
-    public boolean canRead() {
-        return true;
-    }
-
-    @Override
-    public boolean canWrite() {
-        return true;
-    }
-
-    @Override
     public Set<PixelType> writablePixelTypes() {
         return EnumSet.of(PixelType.GRAY8, PixelType.GRAY16, PixelType.RGB24);
     }

@@ -8,7 +8,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.easimage.frame.PixelType;
-import org.easimage.io.EasimageException;
 import org.easimage.io.Format;
 import org.easimage.io.ProbeInput;
 import org.easimage.io.ReadOptions;
@@ -107,16 +106,6 @@ public final class ImagesFormat implements Format {
     }
 
     @Override
-    public boolean canRead() {
-        return true;
-    }
-
-    @Override
-    public boolean canWrite() {
-        return true;
-    }
-
-    @Override
     public Set<PixelType> writablePixelTypes() {
         Set<PixelType> all = EnumSet.noneOf(PixelType.class);
         for (ImageFileType t : ImageFileType.values()) {
@@ -127,13 +116,7 @@ public final class ImagesFormat implements Format {
 
     @Override
     public SequenceReader open(Path path, ReadOptions options) throws IOException {
-        try {
-            return ImagesReader.open(path);
-        } catch (EasimageException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new EasimageException(path, "cannot read: " + e, e);
-        }
+        return ImagesReader.open(path);
     }
 
     @Override

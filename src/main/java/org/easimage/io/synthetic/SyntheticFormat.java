@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.easimage.frame.Frame;
@@ -57,21 +55,6 @@ public final class SyntheticFormat implements Format {
     public Probe probe(ProbeInput input) {
         return NAME.matcher(input.path().toString()).matches() ? Probe.content()
                 : Probe.no("not a synthetic:WxH:TYPE:COUNT name");
-    }
-
-    @Override
-    public boolean canRead() {
-        return true;
-    }
-
-    @Override
-    public boolean canWrite() {
-        return false;
-    }
-
-    @Override
-    public Set<PixelType> writablePixelTypes() {
-        return EnumSet.noneOf(PixelType.class);
     }
 
     @Override

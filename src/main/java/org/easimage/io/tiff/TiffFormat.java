@@ -64,16 +64,6 @@ public final class TiffFormat implements Format {
     }
 
     @Override
-    public boolean canRead() {
-        return true;
-    }
-
-    @Override
-    public boolean canWrite() {
-        return true;
-    }
-
-    @Override
     public Set<PixelType> writablePixelTypes() {
         return TiffWriter.WRITABLE;
     }
@@ -86,13 +76,7 @@ public final class TiffFormat implements Format {
         if (!Files.isRegularFile(path)) {
             throw new EasimageException(path, "no such file");
         }
-        try {
-            return TiffReader.open(path, options);
-        } catch (EasimageException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new EasimageException(path, "cannot read: " + e, e);
-        }
+        return TiffReader.open(path, options);
     }
 
     @Override
