@@ -1,6 +1,11 @@
 package org.easimage.transform;
 
 import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -187,6 +192,38 @@ public final class TransformChain {
         FrameTransform t = p.apply(args);
         args.done();
         return t;
+    }
+
+    /** Reads a chain file: the text form, one transform per line or joined with |, # comment lines allowed. */
+    public static List<FrameTransform> load(Path file) throws IOException {
+        return parseList(Files.readString(file));
+    }
+
+    /** Saves transforms one per line in the text form, which {@link #load} reads back to equal transforms. */
+    public static void save(Path file, List<? extends FrameTransform> transforms) throws IOException {
+        Files.writeString(file, transforms.stream().map(FrameTransform::describe)
+                .collect(Collectors.joining("\n", "# easimage transform chain\n", "\n")));
+    }
+
+    /** A chain given as text, or as the path of a chain file (a value without parentheses naming a file). */
+    public static FrameTransform parseOrLoad(String textOrFile) {
+        if (textOrFile.indexOf('(') < 0) {
+            try {
+                Path p = Path.of(textOrFile.strip());
+                if (Files.isRegularFile(p)) {
+                    FrameTransform t = null;
+                    for (FrameTransform f : load(p)) {
+                        t = t == null ? f : t.andThen(f);
+                    }
+                    return t == null ? FrameTransform.identity() : t;
+                }
+            } catch (InvalidPathException e) {
+                // not a path: parse it as text below
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read chain file " + textOrFile + ": " + e.getMessage(), e);
+            }
+        }
+        return parse(textOrFile);
     }
 
     /** The text form of these transforms, joined with " | ". */

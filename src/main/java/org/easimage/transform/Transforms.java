@@ -181,7 +181,8 @@ public final class Transforms {
                             return TransformChain.parseOne("colormap(" + p[0] + ")");
                         }),
                 new TransformOption("--transforms", "CHAIN",
-                        "a chain in the text syntax, e.g. \"clahe(2, 8x8) | gaussian(1.5)\"", TransformChain::parse));
+                        "a chain in the text syntax, e.g. \"clahe(2, 8x8) | gaussian(1.5)\", or a chain file saved "
+                                + "with TransformChain.save (one transform per line)", TransformChain::parseOrLoad));
     }
 
     private static TransformOption opt(String name, String label, String description, String transform) {

@@ -2,7 +2,13 @@ package org.easimage.transform;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import org.easimage.frame.FrameSpec;
+import org.easimage.frame.Frames;
+import org.easimage.frame.PixelType;
+import org.junit.jupiter.api.io.TempDir;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameTransform;
 import org.junit.jupiter.api.Test;
@@ -24,6 +30,26 @@ class TransformChainTest {
             String d = TransformChain.parseOne(c).describe();
             assertEquals(d, TransformChain.parseOne(d).describe(), c);
         }
+    }
+
+    @Test
+    void savedChainFileLoadsBackAndServesTheTransformsOption(@TempDir Path dir) throws Exception {
+        List<FrameTransform> chain = TransformChain.parseList(
+                "contrast(1.5, -20) | gaussian(1.2) | crop(3, 4, 5, 6) | annotate(\"{index}\", size=12)");
+        Path file = dir.resolve("enhance.chain");
+        TransformChain.save(file, chain);
+        assertEquals(TransformChain.format(chain), TransformChain.format(TransformChain.load(file)));
+        Frame f = Frames.allocate(FrameSpec.of(64, 48, PixelType.GRAY16), 7, null);
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 64; x++) {
+                f.setSample(x, y, 0, (x * 977 + y * 131) % 65536);
+            }
+        }
+        FrameTransform direct = TransformChain.parse(TransformChain.format(chain));
+        FrameTransform fromFile = TransformChain.parseOrLoad(file.toString());
+        assertEquals(Frames.crc32(direct.apply(f)), Frames.crc32(fromFile.apply(f)));
+        assertTrue(Files.readString(file).lines().count() >= 4, "one transform per line");
+        assertThrows(IllegalArgumentException.class, () -> TransformChain.parseOrLoad(dir.resolve("absent").toString()));
     }
 
     @Test
