@@ -4,6 +4,7 @@ import static org.bytedeco.opencv.global.opencv_core.*;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
 
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.easimage.frame.Frame;
@@ -57,39 +58,69 @@ public final class FlatField implements FrameTransform {
         int ch = spec.channels();
         int outType = CvFrames.cvType(spec);
         return CvFrames.run(input, spec, (src, dst) -> {
-            try (Mat f32 = new Mat(); Mat flat32 = new Mat(); Mat q = new Mat(); Mat eps = new Mat()) {
+            try (Mat f32 = new Mat(); Mat q = new Mat()) {
                 src.convertTo(f32, CV_32F);
                 if (flat == null) {
-                    try (Size k = new Size(0, 0)) {
-                        GaussianBlur(f32, flat32, k, sigma);
+                    try (Mat blur = new Mat(); Size k = new Size(0, 0)) {
+                        GaussianBlur(f32, blur, k, sigma);
+                        divide(f32, blur, q, floorAndMean(blur, ch), -1);
                     }
                 } else {
-                    try (Mat fm = CvFrames.wrap(flat); Mat tmp = new Mat()) {
-                        fm.convertTo(tmp, CV_32F);
-                        if (tmp.channels() != ch) {
-                            try (org.bytedeco.opencv.opencv_core.MatVector v = new org.bytedeco.opencv.opencv_core.MatVector(ch)) {
-                                for (int i = 0; i < ch; i++) {
-                                    v.put(i, tmp);
-                                }
-                                merge(v, flat32);
-                            }
-                        } else {
-                            tmp.copyTo(flat32);
-                        }
-                    }
+                    Prepared p = prepared(ch);
+                    divide(f32, p.flat32(), q, p.mean(), -1);
                 }
-                try (Scalar e = Scalar.all(1e-6)) {
-                    max(flat32, new Mat(flat32.size(), flat32.type(), e), flat32);
-                }
-                Scalar m = mean(flat32);
-                double sum = 0;
-                for (int i = 0; i < ch; i++) {
-                    sum += m.get(i);
-                }
-                divide(f32, flat32, q, sum / ch, -1);
                 q.convertTo(dst, outType);
             }
         });
+    }
+
+    /** A given flat in float with the frames' channel count, floored, and its mean: the same for every frame. */
+    private record Prepared(int channels, Mat flat32, double mean) {
+    }
+
+    private volatile Prepared prepared;
+
+    /** Prepares the given flat once per channel count (OpenCV only reads it afterwards, from any thread). */
+    private Prepared prepared(int ch) {
+        Prepared p = prepared;
+        if (p != null && p.channels() == ch) {
+            return p;
+        }
+        synchronized (this) {
+            p = prepared;
+            if (p == null || p.channels() != ch) {
+                Mat flat32 = new Mat();
+                try (Mat fm = CvFrames.wrap(flat); Mat tmp = new Mat()) {
+                    fm.convertTo(tmp, CV_32F);
+                    if (tmp.channels() != ch) {
+                        try (MatVector v = new MatVector(ch)) {
+                            for (int i = 0; i < ch; i++) {
+                                v.put(i, tmp);
+                            }
+                            merge(v, flat32);
+                        }
+                    } else {
+                        tmp.copyTo(flat32);
+                    }
+                }
+                p = new Prepared(ch, flat32, floorAndMean(flat32, ch));
+                prepared = p;
+            }
+            return p;
+        }
+    }
+
+    /** Floors {@code flat32} at 1e-6 in place (no division by zero) and returns its mean over all channels. */
+    private static double floorAndMean(Mat flat32, int ch) {
+        try (Scalar e = Scalar.all(1e-6); Mat floor = new Mat(flat32.size(), flat32.type(), e)) {
+            max(flat32, floor, flat32);
+        }
+        Scalar m = mean(flat32);
+        double sum = 0;
+        for (int i = 0; i < ch; i++) {
+            sum += m.get(i);
+        }
+        return sum / ch;
     }
 
     @Override

@@ -165,8 +165,13 @@ public final class TransformChain {
 
     /** Parses a chain into one transform (the identity for a blank text). */
     public static FrameTransform parse(String text) {
+        return compose(parseList(text));
+    }
+
+    /** One transform applying {@code transforms} in order (the identity for none). */
+    private static FrameTransform compose(List<FrameTransform> transforms) {
         FrameTransform t = null;
-        for (FrameTransform f : parseList(text)) {
+        for (FrameTransform f : transforms) {
             t = t == null ? f : t.andThen(f);
         }
         return t == null ? FrameTransform.identity() : t;
@@ -211,11 +216,7 @@ public final class TransformChain {
             try {
                 Path p = Path.of(textOrFile.strip());
                 if (Files.isRegularFile(p)) {
-                    FrameTransform t = null;
-                    for (FrameTransform f : load(p)) {
-                        t = t == null ? f : t.andThen(f);
-                    }
-                    return t == null ? FrameTransform.identity() : t;
+                    return compose(load(p));
                 }
             } catch (InvalidPathException e) {
                 // not a path: parse it as text below

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.easimage.testing.TestSequences.synthetic;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
@@ -31,7 +32,6 @@ import org.easimage.frame.Frames;
 import org.easimage.frame.PixelType;
 import org.easimage.io.CorruptInputException;
 import org.easimage.io.EasimageException;
-import org.easimage.io.Formats;
 import org.easimage.io.Rational;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceReader;
@@ -42,6 +42,7 @@ import org.easimage.io.UnsupportedFormatException;
 import org.easimage.io.WriteOptions;
 import org.easimage.testing.ReaderContract;
 import org.easimage.testing.SharedData;
+import org.easimage.testing.TestSequences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -346,20 +347,7 @@ class GifFormatTest {
         assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
     }
 
-    static List<Frame> synthetic(String spec) throws IOException {
-        List<Frame> out = new ArrayList<>();
-        try (SequenceReader r = Formats.open(Path.of(spec))) {
-            for (Frame f : r) {
-                out.add(f.withTimestamp(null));
-            }
-        }
-        return out;
-    }
-
     private void write(Path out, List<Frame> frames, WriteOptions o) throws IOException {
-        try (SequenceWriter w = format.create(out, o)) {
-            w.writeAll(frames);
-            w.finish();
-        }
+        TestSequences.write(format, out, frames, o);
     }
 }

@@ -6,17 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.easimage.testing.TestSequences.synthetic;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
@@ -34,6 +33,7 @@ import org.easimage.io.UnsupportedFormatException;
 import org.easimage.io.WriteOptions;
 import org.easimage.testing.ReaderContract;
 import org.easimage.testing.SharedData;
+import org.easimage.testing.TestSequences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -283,20 +283,7 @@ class ImagesFormatTest {
         return m;
     }
 
-    static List<Frame> synthetic(String spec) throws IOException {
-        List<Frame> out = new ArrayList<>();
-        try (SequenceReader r = Formats.open(Path.of(spec))) {
-            for (Frame f : r) {
-                out.add(f.withTimestamp(null));
-            }
-        }
-        return out;
-    }
-
     private void write(Path out, List<Frame> frames, WriteOptions o) throws IOException {
-        try (SequenceWriter w = format.create(out, o)) {
-            w.writeAll(frames);
-            w.finish();
-        }
+        TestSequences.write(format, out, frames, o);
     }
 }

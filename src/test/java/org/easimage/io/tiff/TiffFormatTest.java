@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.easimage.testing.TestSequences.synthetic;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -41,6 +41,7 @@ import org.easimage.io.UnsupportedFormatException;
 import org.easimage.io.WriteOptions;
 import org.easimage.testing.ReaderContract;
 import org.easimage.testing.SharedData;
+import org.easimage.testing.TestSequences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -544,20 +545,7 @@ class TiffFormatTest {
         return Files.write(dir.resolve(name), m);
     }
 
-    static List<Frame> synthetic(String spec) throws IOException {
-        List<Frame> out = new ArrayList<>();
-        try (SequenceReader r = Formats.open(Path.of(spec))) {
-            for (Frame f : r) {
-                out.add(f.withTimestamp(null));
-            }
-        }
-        return out;
-    }
-
     private void write(Path out, List<Frame> frames, WriteOptions o) throws IOException {
-        try (SequenceWriter w = format.create(out, o)) {
-            w.writeAll(frames);
-            w.finish();
-        }
+        TestSequences.write(format, out, frames, o);
     }
 }
