@@ -5,8 +5,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -74,6 +77,14 @@ final class BatchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         List<Path> files = expand(inputs);
+        List<Path> targets = new ArrayList<>();
+        for (Path in : files) {
+            targets.add(outDir.resolve(stem(in) + "." + extension));
+        }
+        String collisions = collisions(files, targets);
+        if (!collisions.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), collisions);
+        }
         Files.createDirectories(outDir);
         FrameTransform chain = TransformArgs.chain(spec);
         MemoryBudget budget = new MemoryBudget(memoryMb << 20);
@@ -82,8 +93,9 @@ final class BatchCommand implements Callable<Integer> {
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
         List<Future<Integer>> results = new ArrayList<>();
         long t0 = System.nanoTime();
-        for (Path in : files) {
-            Path target = outDir.resolve(stem(in) + "." + extension);
+        for (int k = 0; k < files.size(); k++) {
+            Path in = files.get(k);
+            Path target = targets.get(k);
             results.add(pool.submit(() -> {
                 try {
                     Conversion.Result r = Conversion.builder(in, target).readOptions(options.readOptions())
@@ -115,6 +127,39 @@ final class BatchCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "%d file(s): %d converted, %d failed, in %.1f s", files.size(),
                 files.size() - failed, failed, (System.nanoTime() - t0) / 1e9));
         return firstCode;
+    }
+
+    /**
+     * Why the plan cannot run as given, or "" when it can: two inputs that would be written to one output (their
+     * names differ only by extension, or by case, which some file systems ignore), or an output that is one of the
+     * inputs. Checked before any work, so nothing is lost silently.
+     */
+    static String collisions(List<Path> inputs, List<Path> targets) throws IOException {
+        Map<String, Path> byTarget = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (int k = 0; k < inputs.size(); k++) {
+            String key = targets.get(k).toAbsolutePath().normalize().toString().toLowerCase(Locale.ROOT);
+            Path other = byTarget.putIfAbsent(key, inputs.get(k));
+            if (other != null) {
+                problems.add(other + " and " + inputs.get(k) + " would both be written to " + targets.get(k));
+            }
+        }
+        Set<Path> real = new HashSet<>();
+        for (Path in : inputs) {
+            if (Files.exists(in)) {
+                real.add(in.toRealPath());
+            }
+        }
+        for (Path t : targets) {
+            if (Files.exists(t) && real.contains(t.toRealPath())) {
+                problems.add(t + " is an input and would be written over");
+            }
+        }
+        if (problems.isEmpty()) {
+            return "";
+        }
+        return "the outputs collide, so nothing was converted: " + String.join("; ", problems)
+                + " (give such inputs separate runs or output folders)";
     }
 
     /** Files as given, and the files of folders whose extension some format reads (hidden files skipped). */

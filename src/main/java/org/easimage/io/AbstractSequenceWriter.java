@@ -10,10 +10,10 @@ import org.easimage.frame.FrameSpec;
 /**
  * The common life cycle of every writer: an {@link AtomicOutput} created up front (so an existing destination
  * fails before any work), the spec learnt from the first frame, mismatches rejected, I/O failures reported as
- * {@link OutputWriteException}, and the temporary published on {@link #finish()} or discarded on {@link #close()}.
+ * {@link OutputWriteException}, and the output published on {@link #finish()} or discarded on {@link #close()}.
  *
  * <p>A format implements {@link #begin}, {@link #writeFrame}, {@link #end} and, for native resources,
- * {@link #release}, all writing under {@link #temporary()}.
+ * {@link #release}, all writing under {@link #temporary()} (one file) or the names its {@link #output()} stages.
  */
 public abstract class AbstractSequenceWriter implements SequenceWriter {
 
@@ -25,19 +25,29 @@ public abstract class AbstractSequenceWriter implements SequenceWriter {
     private boolean finished;
     private boolean closed;
 
-    /**
-     * @param directory true when the output is a directory (e.g. numbered image files)
-     */
-    protected AbstractSequenceWriter(Path path, WriteOptions options, boolean directory) throws IOException {
-        this.path = Objects.requireNonNull(path, "path");
-        this.options = Objects.requireNonNull(options, "options");
-        this.output = directory ? AtomicOutput.directory(path, options.overwrite())
-                : AtomicOutput.file(path, options.overwrite());
+    /** A writer of one file at {@code path}. */
+    protected AbstractSequenceWriter(Path path, WriteOptions options) throws IOException {
+        this(path, options, AtomicOutput.file(path, options.overwrite()));
     }
 
-    /** Where the format writes until the output is published. */
+    /**
+     * A writer whose output has another shape (a set of files, a folder), made by the subclass with
+     * {@code options.overwrite()}; this writer owns it from now on.
+     */
+    protected AbstractSequenceWriter(Path path, WriteOptions options, AtomicOutput output) {
+        this.path = Objects.requireNonNull(path, "path");
+        this.options = Objects.requireNonNull(options, "options");
+        this.output = Objects.requireNonNull(output, "output");
+    }
+
+    /** Where a one-file format writes until the output is published. */
     protected final Path temporary() {
         return output.temporary();
+    }
+
+    /** The output being built (to stage the files of a set). */
+    protected final AtomicOutput output() {
+        return output;
     }
 
     /**
@@ -119,6 +129,11 @@ public abstract class AbstractSequenceWriter implements SequenceWriter {
     @Override
     public final Path path() {
         return path;
+    }
+
+    @Override
+    public final java.util.List<Path> destinations() {
+        return output.destinations();
     }
 
     @Override

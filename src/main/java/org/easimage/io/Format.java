@@ -63,6 +63,18 @@ public interface Format {
      */
     SequenceReader open(Path path, ReadOptions options) throws IOException;
 
+    /**
+     * Fails with {@link OutputExistsException} when writing {@code path} with {@code options} would have to replace
+     * something it may not. Cheap (no output is created), so a job can call it before it opens its input; the
+     * writer checks again when it is created.
+     */
+    default void checkDestination(Path path, WriteOptions options) throws IOException {
+        if (java.nio.file.Files.isDirectory(path)) {
+            throw new OutputExistsException(path, "is a folder; easimage never replaces a folder with a file");
+        }
+        AtomicOutput.checkDestination(path, options.overwrite());
+    }
+
     /** Creates a writer for {@code path}; fails now (before any frame) if the destination exists. */
     SequenceWriter create(Path path, WriteOptions options) throws IOException;
 

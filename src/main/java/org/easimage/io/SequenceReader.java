@@ -48,6 +48,14 @@ public interface SequenceReader extends Iterable<Frame>, Closeable {
         return read(index);
     }
 
+    /**
+     * The files this reader reads beyond the path it was opened with (the images of a folder, the {@code .bin}
+     * files of a HIRIS sequence), so a job can refuse to write over its own input. Empty by default.
+     */
+    default java.util.List<java.nio.file.Path> sourceFiles() {
+        return java.util.List.of();
+    }
+
     /** Exact number of frames. */
     default int frameCount() {
         return info().frameCount();

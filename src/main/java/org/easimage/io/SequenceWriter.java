@@ -24,6 +24,14 @@ public interface SequenceWriter extends Closeable {
      */
     void write(Frame frame) throws IOException;
 
+    /**
+     * Tells the writer how many frames will follow, when the caller knows, so that a destination it would have to
+     * refuse (an existing file of a numbered set) is refused now, before any frame is encoded. Optional: a writer
+     * that ignores it checks each destination when it gets there.
+     */
+    default void expect(int frames) throws IOException {
+    }
+
     /** Completes the output and publishes it at {@link #path()}. */
     void finish() throws IOException;
 
@@ -33,6 +41,14 @@ public interface SequenceWriter extends Closeable {
 
     /** The destination. */
     Path path();
+
+    /**
+     * Every path this writer will publish, as far as known now (all of a numbered set once {@link #expect} was
+     * called; the {@code .seq} and {@code .bin} of a HIRIS sequence).
+     */
+    default java.util.List<Path> destinations() {
+        return java.util.List.of(path().toAbsolutePath());
+    }
 
     /** Frames written so far. */
     int framesWritten();

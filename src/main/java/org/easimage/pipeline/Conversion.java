@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -19,8 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameTransform;
-import org.easimage.io.AtomicOutput;
 import org.easimage.io.FormatRegistry;
+import org.easimage.io.OutputExistsException;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceReader;
 import org.easimage.io.SequenceWriter;
@@ -89,7 +91,7 @@ public final class Conversion {
         long t0 = System.nanoTime();
         runner = Thread.currentThread();
         // fail on an existing destination before opening (possibly indexing) the input
-        AtomicOutput.checkDestination(output, writeOptions.overwrite());
+        registry.forOutput(output, writeOptions.format()).checkDestination(output, writeOptions);
         SequenceReader source = registry.open(input, readOptions);
         try {
             int n = source.frameCount();
@@ -113,6 +115,8 @@ public final class Conversion {
                 }
             }
             try (SequenceWriter out = registry.create(output, wo)) {
+                out.expect(in.frameCount());
+                refuseWritingOver(source, out);
                 int frames = pump(source, r[0], range.step(), in.frameCount(), out);
                 out.finish();
                 return new Result(output, frames, Duration.ofNanos(System.nanoTime() - t0), sizeOf(out.path()));
@@ -124,6 +128,26 @@ public final class Conversion {
         } finally {
             source.close();
             runner = null;
+        }
+    }
+
+    /**
+     * A job never replaces a file it reads ({@code convert a.mp4 a.mp4 --overwrite} would re-encode the original
+     * away; an image pattern may name the input's own files): refused before any frame, whatever the overwrite mode.
+     */
+    private void refuseWritingOver(SequenceReader source, SequenceWriter out) throws IOException {
+        List<Path> inputs = new ArrayList<>(source.sourceFiles());
+        inputs.add(input);
+        for (Path d : out.destinations()) {
+            if (!Files.exists(d)) {
+                continue;
+            }
+            for (Path i : inputs) {
+                if (Files.exists(i) && Files.isSameFile(d, i)) {
+                    throw new OutputExistsException(d, "is an input of this job; easimage never writes over "
+                            + "its own input (choose another output name)");
+                }
+            }
         }
     }
 

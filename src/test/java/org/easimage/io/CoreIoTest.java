@@ -133,12 +133,12 @@ class CoreIoTest {
     @Test
     void directoryOutputsAreAtomicToo() throws Exception {
         Path target = dir.resolve("frames");
-        try (AtomicOutput o = AtomicOutput.directory(target, Overwrite.NEVER)) {
+        try (AtomicOutput o = AtomicOutput.directory(target, Overwrite.NEVER, d -> true)) {
             Files.write(o.temporary().resolve("f0.png"), new byte[] {1});
             o.commit();
         }
         assertTrue(Files.exists(target.resolve("f0.png")));
-        try (AtomicOutput o = AtomicOutput.directory(target, Overwrite.REPLACE)) {
+        try (AtomicOutput o = AtomicOutput.directory(target, Overwrite.REPLACE, d -> true)) {
             Files.write(o.temporary().resolve("g0.png"), new byte[] {1});
             o.commit();
         }

@@ -90,8 +90,14 @@ class WriterContractTest {
         }
         byte[] before = Files.isRegularFile(out) ? Files.readAllBytes(out) : null;
 
-        // destination exists, overwrite not asked: refused before any frame, destination untouched
-        assertThrows(OutputExistsException.class, () -> f.create(dest, wo));
+        // destination exists, overwrite not asked: refused before any frame (before the input is even opened, by
+        // checkDestination), destination untouched
+        assertThrows(OutputExistsException.class, () -> f.checkDestination(dest, wo));
+        assertThrows(OutputExistsException.class, () -> {
+            try (SequenceWriter w = f.create(dest, wo)) {
+                w.expect(frames.length);
+            }
+        });
         if (before != null) {
             assertArrayEquals(before, Files.readAllBytes(out));
         }

@@ -80,7 +80,7 @@ final class TestFormats {
         @Override
         public SequenceWriter create(Path path, WriteOptions options) throws IOException {
             boolean fail = path.getFileName().toString().contains("failat7");
-            return new AbstractSequenceWriter(path, options, false) {
+            return new AbstractSequenceWriter(path, options) {
                 private FileChannel ch;
 
                 @Override

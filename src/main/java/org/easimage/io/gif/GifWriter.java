@@ -45,7 +45,7 @@ final class GifWriter extends AbstractSequenceWriter {
     private IndexColorModel grayModel;
 
     GifWriter(Path path, WriteOptions options) throws IOException {
-        super(path, options, false);
+        super(path, options);
         this.gifOptions = options.get(GifWriteOptions.class).orElse(GifWriteOptions.DEFAULTS);
         this.rate = frameRate(DEFAULT_RATE);
     }

@@ -195,6 +195,11 @@ final class HirisReader implements SequenceReader {
     }
 
     @Override
+    public List<Path> sourceFiles() {
+        return bins;
+    }
+
+    @Override
     public SequenceInfo info() {
         return info;
     }

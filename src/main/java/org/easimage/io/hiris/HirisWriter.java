@@ -10,12 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Objects;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.PixelType;
@@ -28,10 +26,9 @@ import org.easimage.io.WriteOptions;
 /**
  * Writes a HIRIS sequence: the settings file at the destination plus one {@code <base>.bin} beside it.
  *
- * <p>Both files are written under temporary names. On {@link #finish()} the {@code .bin} is moved into place
- * first, then the {@code .seq} (so a reader never sees a settings file without its frames); if anything fails,
- * both temporaries are removed, and a {@code .bin} already moved is deleted again when the {@code .seq} could not
- * be published. HIRIS stores only a start time and a frame rate, so per-frame timestamps are not kept: the start
+ * <p>Both files are one {@link AtomicOutput#files} output: written under temporary names and published together
+ * on {@link #finish()}, the {@code .bin} first, then the {@code .seq} (so a reader never sees a settings file
+ * without its frames); a job killed between the two renames is completed by the next sweep of the folder. HIRIS stores only a start time and a frame rate, so per-frame timestamps are not kept: the start
  * time is the first frame's timestamp (or the time of the first write) and the rate is
  * {@link WriteOptions#frameRate()} or 30 fps.
  */
@@ -41,27 +38,26 @@ final class HirisWriter extends AbstractSequenceWriter {
             .withZone(ZoneOffset.UTC);
 
     private final Path binPath;
-    private final AtomicOutput bin;
+    private final Path stagedBin;
+    private final Path stagedSeq;
     private final Rational rate;
     private FileChannel channel;
     private FrameSpec spec;
     private Instant start;
     private long position;
     private ByteBuffer scratch;
-    private boolean binPublished;
-    private Object seqFileKey;
 
     HirisWriter(Path path, WriteOptions options) throws IOException {
-        super(path, options, false);
+        super(path, options, AtomicOutput.files(path.toAbsolutePath().getParent(), options.overwrite()));
         this.binPath = path.resolveSibling(HirisReader.baseName(path) + ".bin");
-        AtomicOutput b;
         try {
-            b = AtomicOutput.file(binPath, options.overwrite());
-        } catch (IOException e) {
-            close(); // discards the .seq temporary made by the superclass
+            this.stagedBin = output().stage(binPath.getFileName().toString());
+            this.stagedSeq = output().stage(path.getFileName().toString());
+            Files.createFile(stagedBin);
+        } catch (IOException | RuntimeException e) {
+            close(); // discards what was staged
             throw e;
         }
-        this.bin = b;
         Rational r = frameRate(Rational.of(30));
         this.rate = r.numerator() > 0 ? r : Rational.of(30);
     }
@@ -74,7 +70,7 @@ final class HirisWriter extends AbstractSequenceWriter {
                     + " frames; it stores GRAY8, GRAY16 and RGB24 (convert the frames first)");
         }
         spec = s;
-        channel = FileChannel.open(bin.temporary(), StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        channel = FileChannel.open(stagedBin, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         if (t == PixelType.GRAY16 && ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
             scratch = ByteBuffer.allocate(s.frameBytes()).order(ByteOrder.LITTLE_ENDIAN);
         }
@@ -118,31 +114,13 @@ final class HirisWriter extends AbstractSequenceWriter {
                 + "Bin File=" + binPath.getFileName() + eol
                 + "Start Time=" + START.format(start) + eol
                 + "FramePerSecond=" + fps + eol;
-        Files.write(temporary(), ini.getBytes(StandardCharsets.UTF_8));
-        seqFileKey = Files.readAttributes(temporary(), BasicFileAttributes.class).fileKey();
-        bin.commit(); // frames first, then (in finish) the settings that point at them
-        binPublished = true;
+        Files.write(stagedSeq, ini.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     protected void release() throws IOException {
         if (channel != null) {
             channel.close();
-        }
-        if (!binPublished) {
-            if (bin != null) {
-                bin.abort();
-            }
-            return;
-        }
-        // the .bin is in place: keep it only if the .seq was published too (same file, moved into place)
-        boolean seqPublished = false;
-        if (seqFileKey != null && Files.exists(path)) {
-            seqPublished = Objects.equals(seqFileKey,
-                    Files.readAttributes(path, BasicFileAttributes.class).fileKey());
-        }
-        if (!seqPublished) {
-            Files.deleteIfExists(binPath);
         }
     }
 }

@@ -8,7 +8,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.easimage.frame.PixelType;
+import org.easimage.io.AtomicOutput;
 import org.easimage.io.Format;
+import org.easimage.io.OutputExistsException;
 import org.easimage.io.ProbeInput;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceReader;
@@ -26,9 +28,11 @@ import org.easimage.io.WriteOptions;
  * RGB48, palette images RGB24 (RGBA32 with a transparent palette entry), alpha stays RGBA32. No timestamps, no
  * frame rate. Multi-page TIFF files in a folder contribute their first page only.
  *
- * <p><b>Writing</b> creates a new directory (atomically: nothing appears until {@code finish()}; an existing
- * directory is an error unless {@code Overwrite.REPLACE}, which replaces it as a whole — files are never added to
- * an existing folder):
+ * <p><b>Writing</b> puts numbered files into a folder, created if needed. The files appear together when the job
+ * succeeds (a new folder appears whole); the folder may already hold other files, which are never touched. A
+ * file of the set that exists already is refused before any frame is encoded unless {@code Overwrite.REPLACE},
+ * which replaces exactly the files of the set; older files of the same naming beyond the new last frame are
+ * left alone, with a warning:
  * <ul>
  * <li>{@code out/frame_%05d.png}: a printf pattern; the directory is {@code out}, the files
  * {@code frame_00000.png}, {@code frame_00001.png}, ...; the pattern's extension gives the file type and its
@@ -117,6 +121,16 @@ public final class ImagesFormat implements Format {
     @Override
     public SequenceReader open(Path path, ReadOptions options) throws IOException {
         return ImagesReader.open(path);
+    }
+
+    /** Checks the first file the output would write (the writer checks the others once it knows the count). */
+    @Override
+    public void checkDestination(Path path, WriteOptions options) throws IOException {
+        ImagesWriter.Naming n = ImagesWriter.Naming.of(path, options);
+        if (Files.exists(n.folder()) && !Files.isDirectory(n.folder())) {
+            throw new OutputExistsException(n.folder(), "is a file, not a folder to write images into");
+        }
+        AtomicOutput.checkDestination(n.folder().resolve(n.fileName(0)), options.overwrite());
     }
 
     @Override

@@ -121,6 +121,11 @@ final class ImagesReader implements SequenceReader {
     }
 
     @Override
+    public List<Path> sourceFiles() {
+        return files;
+    }
+
+    @Override
     public SequenceInfo info() {
         return info;
     }

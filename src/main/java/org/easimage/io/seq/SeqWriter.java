@@ -58,7 +58,7 @@ final class SeqWriter extends AbstractSequenceWriter {
     private ImageWriter jpegWriter;
 
     SeqWriter(java.nio.file.Path path, WriteOptions options) throws IOException {
-        super(path, options, false);
+        super(path, options);
         this.seqOptions = options.get(SeqWriteOptions.class).orElse(SeqWriteOptions.raw());
         Rational r = frameRate(DEFAULT_RATE);
         this.rate = r.numerator() > 0 ? r : DEFAULT_RATE;

@@ -66,7 +66,7 @@ final class TiffWriter extends AbstractSequenceWriter {
     private int pages;
 
     TiffWriter(Path path, WriteOptions options, long classicLimit) throws IOException {
-        super(path, options, false);
+        super(path, options);
         this.tiffOptions = options.get(TiffWriteOptions.class).orElse(TiffWriteOptions.DEFAULTS);
         this.classicLimit = classicLimit;
     }

@@ -44,7 +44,7 @@ final class VideoWriter extends AbstractSequenceWriter {
     private boolean warnedTimestamps;
 
     VideoWriter(Path path, WriteOptions options) throws IOException {
-        super(path, options, false);
+        super(path, options);
         String ext = org.easimage.io.ProbeInput.extensionOf(path);
         if (!EncoderPlan.MUXERS.containsKey(ext)) {
             throw new UnsupportedFormatException(path, "cannot write video with extension ." + ext

@@ -167,9 +167,16 @@ class ImagesFormatTest {
             assertTrue(e.getMessage().contains("png"), e.getMessage());
         }
         assertFalse(Files.exists(dir.resolve("j")));
+        // an existing folder is written into; only an existing file of the set is refused
         Path existing = Files.createDirectory(dir.resolve("exists"));
-        assertThrows(org.easimage.io.OutputExistsException.class,
-                () -> format.create(existing.resolve("f_%03d.png"), WriteOptions.defaults()));
+        Files.write(existing.resolve("f_001.png"), new byte[] {1});
+        try (SequenceWriter w = format.create(existing.resolve("f_%03d.png"), WriteOptions.defaults())) {
+            w.expect(1);
+        }
+        try (SequenceWriter w = format.create(existing.resolve("f_%03d.png"), WriteOptions.defaults())) {
+            assertThrows(org.easimage.io.OutputExistsException.class, () -> w.expect(2));
+        }
+        assertArrayEquals(new byte[] {1}, Files.readAllBytes(existing.resolve("f_001.png")));
     }
 
     @Test
