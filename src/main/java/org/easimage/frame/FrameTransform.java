@@ -1,5 +1,6 @@
 package org.easimage.frame;
 
+import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -9,6 +10,11 @@ import java.util.Objects;
  * <p>Implementations must be safe to call from several threads at once (the conversion pipeline applies one
  * transform instance on N worker threads), must not modify their input, and must keep the input's index and
  * timestamp on the output.
+ *
+ * <p>Most transforms look at one frame at a time. A few need the whole sequence, e.g. {@code to_8bit(auto)},
+ * which maps one display range measured on the sequence to every frame: those must be {@link #bind bound} to
+ * their source before frames flow. {@code SequenceReader.map} and the converter do it; code that applies a
+ * transform to frames itself calls {@code bind} first.
  */
 public interface FrameTransform {
 
@@ -26,6 +32,21 @@ public interface FrameTransform {
     /** A short description used in logs and the command line's summary, e.g. {@code clahe(2.0, 8x8)}. */
     default String describe() {
         return getClass().getSimpleName();
+    }
+
+    /**
+     * This transform ready for the frames of {@code source}, the sequence it will be applied to (for a transform
+     * after others in a chain, the source as they transform it). A transform that needs the whole sequence
+     * measures it here, reading a bounded number of its frames, and returns a new, immutable transform that
+     * applies what it measured to every frame; applied without being bound it throws
+     * {@link IllegalStateException}. Binding a bound transform again returns it unchanged, so a transform bound
+     * to one recording can be applied to others with the same result. All other transforms return
+     * {@code this}, which is the default.
+     *
+     * @throws IOException when a frame of {@code source} cannot be read
+     */
+    default FrameTransform bind(FrameSource source) throws IOException {
+        return this;
     }
 
     /** This transform followed by {@code next}. */
@@ -46,6 +67,33 @@ public interface FrameTransform {
             @Override
             public String describe() {
                 return first.describe() + " | " + next.describe();
+            }
+
+            @Override
+            public FrameTransform bind(FrameSource source) throws IOException {
+                FrameTransform a = first.bind(source);
+                FrameTransform b = next.bind(mapped(source, a)); // next sees the frames as first makes them
+                return a == first && b == next ? this : a.andThen(b);
+            }
+        };
+    }
+
+    /** {@code source}'s frames passed through the (bound) transform {@code t}, read lazily. */
+    private static FrameSource mapped(FrameSource source, FrameTransform t) {
+        return new FrameSource() {
+            @Override
+            public int frameCount() {
+                return source.frameCount();
+            }
+
+            @Override
+            public FrameSpec spec() {
+                return t.outputSpec(source.spec());
+            }
+
+            @Override
+            public Frame read(int index) throws IOException {
+                return t.apply(source.read(index));
             }
         };
     }

@@ -12,6 +12,7 @@ import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.easimage.frame.Frame;
+import org.easimage.frame.FrameSource;
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.FrameTransform;
 
@@ -24,7 +25,7 @@ import org.easimage.frame.FrameTransform;
  * second reader on the same file is cheap when true parallelism is wanted). Views made with {@link #slice} and
  * {@link #map} stay lazy and keep random access; closing a view closes the reader it was made from.
  */
-public interface SequenceReader extends Iterable<Frame>, Closeable {
+public interface SequenceReader extends FrameSource, Iterable<Frame>, Closeable {
 
     /** Standard properties and format metadata, known without decoding pixels. */
     SequenceInfo info();
@@ -36,6 +37,7 @@ public interface SequenceReader extends Iterable<Frame>, Closeable {
      * @throws TruncatedInputException   if the frame is not fully present in the file
      * @throws CorruptInputException     if the frame cannot be decoded
      */
+    @Override
     Frame read(int index) throws IOException;
 
     /**
@@ -57,11 +59,13 @@ public interface SequenceReader extends Iterable<Frame>, Closeable {
     }
 
     /** Exact number of frames. */
+    @Override
     default int frameCount() {
         return info().frameCount();
     }
 
     /** The spec every frame has. */
+    @Override
     default FrameSpec spec() {
         return info().spec();
     }
@@ -114,7 +118,11 @@ public interface SequenceReader extends Iterable<Frame>, Closeable {
         return new Views.Sliced(this, start, stop, step);
     }
 
-    /** A lazy view whose frames pass through {@code transform}; its spec is the transform's output spec. */
+    /**
+     * A lazy view whose frames pass through {@code transform}; its spec is the transform's output spec. The
+     * transform is {@linkplain FrameTransform#bind bound} to this reader on the first read, once: a transform that
+     * measures the sequence (e.g. {@code to_8bit(auto)}) reads some of this reader's frames then.
+     */
     default SequenceReader map(FrameTransform transform) {
         return new Views.Mapped(this, transform);
     }

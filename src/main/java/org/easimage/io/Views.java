@@ -70,6 +70,8 @@ final class Views {
         private final SequenceReader source;
         private final FrameTransform transform;
         private final SequenceInfo info;
+        /** {@code transform} bound to {@code source}, on the first read (binding may read frames). */
+        private volatile FrameTransform bound;
 
         Mapped(SequenceReader source, FrameTransform transform) {
             this.source = Objects.requireNonNull(source);
@@ -84,7 +86,21 @@ final class Views {
 
         @Override
         public Frame read(int index) throws IOException {
-            return transform.apply(source.read(index));
+            return bound().apply(source.read(index));
+        }
+
+        private FrameTransform bound() throws IOException {
+            FrameTransform b = bound;
+            if (b == null) {
+                synchronized (this) {
+                    b = bound;
+                    if (b == null) {
+                        b = transform.bind(source);
+                        bound = b;
+                    }
+                }
+            }
+            return b;
         }
 
         @Override

@@ -98,8 +98,11 @@ public final class Conversion {
             int[] r = range.resolve(n);
             SequenceReader in = r[0] == 0 && r[1] == n && range.step() == 1 ? source
                     : new Unclosed(source).slice(r[0], r[1], range.step());
+            FrameTransform bound = null;
             if (transform != null) {
+                SequenceReader frames = in;
                 in = in.map(transform); // checks that the transform accepts this input before any work
+                bound = bind(frames);
             }
             WriteOptions wo = writeOptions;
             if (wo.frameRate() == null && in.info().frameRate().isPresent()) {
@@ -117,7 +120,7 @@ public final class Conversion {
             try (SequenceWriter out = registry.create(output, wo)) {
                 out.expect(in.frameCount());
                 refuseWritingOver(source, out);
-                int frames = pump(source, r[0], range.step(), in.frameCount(), out);
+                int frames = pump(source, r[0], range.step(), in.frameCount(), bound, out);
                 out.finish();
                 return new Result(output, frames, Duration.ofNanos(System.nanoTime() - t0), sizeOf(out.path()));
             } finally {
@@ -166,13 +169,34 @@ public final class Conversion {
 
     private static final Future<Frame> END = CompletableFuture.completedFuture(null);
 
-    private int pump(SequenceReader source, int first, int step, int count, SequenceWriter out) throws IOException {
+    /**
+     * The transform bound, once for all worker threads, to the frames it will see (the range asked for, not the
+     * whole file): a sequence-wide transform such as {@code to_8bit(auto)} measures them here.
+     */
+    private FrameTransform bind(SequenceReader frames) throws IOException {
+        FrameTransform bound;
+        try {
+            bound = transform.bind(frames);
+        } catch (IOException | RuntimeException e) {
+            if (cancelled) {
+                throw new ConversionCancelledException(output);
+            }
+            throw e;
+        }
+        if (cancelled) {
+            throw new ConversionCancelledException(output);
+        }
+        return bound;
+    }
+
+    private int pump(SequenceReader source, int first, int step, int count, FrameTransform bound,
+                     SequenceWriter out) throws IOException {
         BlockingQueue<Future<Frame>> ordered = new ArrayBlockingQueue<>(queueCapacity);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         // Without transforms the writer is done with a frame once write returns, so its storage goes back to
         // the reader (SequenceReader.read(int, Frame)): no allocation per frame, a heap that stays a few MB.
-        BlockingQueue<Frame> spare = transform == null ? new ArrayBlockingQueue<>(queueCapacity + 2) : null;
-        ExecutorService workers = transform != null && threads > 0
+        BlockingQueue<Frame> spare = bound == null ? new ArrayBlockingQueue<>(queueCapacity + 2) : null;
+        ExecutorService workers = bound != null && threads > 0
                 ? Executors.newFixedThreadPool(threads, daemon("easimage-transform")) : null;
         Thread reader = daemon("easimage-read").newThread(() -> {
             try {
@@ -180,12 +204,12 @@ public final class Conversion {
                     Frame f = spare == null ? source.read(first + i * step)
                             : source.read(first + i * step, spare.poll());
                     Future<Frame> next;
-                    if (transform == null) {
+                    if (bound == null) {
                         next = CompletableFuture.completedFuture(f);
                     } else if (workers == null) {
-                        next = CompletableFuture.completedFuture(transform.apply(f));
+                        next = CompletableFuture.completedFuture(bound.apply(f));
                     } else {
-                        next = workers.submit(() -> transform.apply(f));
+                        next = workers.submit(() -> bound.apply(f));
                     }
                     ordered.put(next);
                 }
@@ -341,7 +365,11 @@ public final class Conversion {
             return this;
         }
 
-        /** Transform applied to every frame ({@code null} for none); must be thread-safe. */
+        /**
+         * Transform applied to every frame ({@code null} for none); must be thread-safe. It is bound
+         * ({@link FrameTransform#bind}) once to the frames converted (the range, not the whole file) before the
+         * first one is read.
+         */
         public Builder transform(FrameTransform t) {
             this.transform = t;
             return this;

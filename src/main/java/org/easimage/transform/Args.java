@@ -103,6 +103,11 @@ public final class Args {
         return v;
     }
 
+    /** The transform these arguments belong to, e.g. {@code to_8bit}. */
+    public String transform() {
+        return transform;
+    }
+
     /** Argument at position {@code i} or named {@code key}, or null when absent. */
     public String raw(int i, String key) {
         String v = named.get(key);

@@ -1,7 +1,10 @@
 package org.easimage.transform;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import org.easimage.frame.Frame;
+import org.easimage.frame.FrameSource;
 import org.easimage.frame.FrameTransform;
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.Frames;
@@ -9,47 +12,43 @@ import org.easimage.frame.PixelType;
 import org.easimage.frame.SampleType;
 
 /**
- * Linear map of [vmin, vmax] to [0, 255] with saturation, producing GRAY8 from gray and RGB24 from RGB(A)
- * frames (alpha is dropped). The range is fixed, or the frame's low/high percentiles (per frame) when built with
- * {@link #percentiles}. NaN samples become {@code nanValue}.
+ * Linear map of a {@link DisplayRange} [vmin, vmax] to [0, 255] with saturation, producing GRAY8 from gray and RGB24
+ * from RGB(A) frames (alpha is dropped). The default range, {@code auto}, is one range for the whole sequence:
+ * bind the transform to its source first ({@link #bind}; {@code SequenceReader.map} and the converter do).
+ * NaN samples become {@code nanValue}.
  */
 public final class RescaleTo8Bit implements FrameTransform {
 
-    private final double vmin;
-    private final double vmax;
-    private final double lowPercent;
-    private final double highPercent;
-    private final boolean auto;
+    private final DisplayRange range;
     private final int nanValue;
 
-    private RescaleTo8Bit(double vmin, double vmax, double lowPercent, double highPercent, boolean auto,
-                          int nanValue) {
+    /** Maps {@code range} to 0..255; NaN samples become {@code nanValue} (0..255). */
+    public RescaleTo8Bit(DisplayRange range, int nanValue) {
         if (nanValue < 0 || nanValue > 255) {
             throw new IllegalArgumentException("to_8bit: nan value must be 0..255, got " + nanValue);
         }
-        this.vmin = vmin;
-        this.vmax = vmax;
-        this.lowPercent = lowPercent;
-        this.highPercent = highPercent;
-        this.auto = auto;
+        this.range = Objects.requireNonNull(range, "range");
         this.nanValue = nanValue;
     }
 
     /** Fixed range: vmin maps to 0, vmax to 255 (vmax must be above vmin). */
     public static RescaleTo8Bit range(double vmin, double vmax, int nanValue) {
-        if (!(vmax > vmin) || !Double.isFinite(vmin) || !Double.isFinite(vmax)) {
-            throw new IllegalArgumentException("to_8bit: need vmin < vmax, got " + vmin + ", " + vmax);
+        try {
+            return new RescaleTo8Bit(new DisplayRange.Fixed(vmin, vmax), nanValue);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("to_8bit: " + e.getMessage(), e);
         }
-        return new RescaleTo8Bit(vmin, vmax, 0, 0, false, nanValue);
     }
 
-    /** Range from each frame's percentiles (e.g. 1 and 99). */
-    public static RescaleTo8Bit percentiles(double lowPercent, double highPercent, int nanValue) {
-        if (!(lowPercent >= 0 && highPercent <= 100 && lowPercent < highPercent)) {
-            throw new IllegalArgumentException("to_8bit: need 0 <= low < high <= 100, got "
-                    + lowPercent + ", " + highPercent);
-        }
-        return new RescaleTo8Bit(0, 0, lowPercent, highPercent, true, nanValue);
+    /** The range this transform maps: after {@link #bind}, an {@code auto} range is {@link DisplayRange.Measured}. */
+    public DisplayRange displayRange() {
+        return range;
+    }
+
+    @Override
+    public RescaleTo8Bit bind(FrameSource source) throws IOException {
+        DisplayRange bound = range.bind(source);
+        return bound == range ? this : new RescaleTo8Bit(bound, nanValue);
     }
 
     @Override
@@ -58,17 +57,9 @@ public final class RescaleTo8Bit implements FrameTransform {
         return new FrameSpec(input.width(), input.height(), t);
     }
 
-    /** The (vmin, vmax) used for this frame. */
-    double[] rangeFor(Frame input) {
-        if (!auto) {
-            return new double[] {vmin, vmax};
-        }
-        return Percentiles.of(input, lowPercent, highPercent);
-    }
-
     @Override
     public Frame apply(Frame input) {
-        double[] r = rangeFor(input);
+        double[] r = range.limits(input);
         double lo = r[0];
         double scale = r[1] > r[0] ? 255.0 / (r[1] - r[0]) : 0;
         FrameSpec outSpec = outputSpec(input.spec());
@@ -115,8 +106,6 @@ public final class RescaleTo8Bit implements FrameTransform {
 
     @Override
     public String describe() {
-        String nan = nanValue != 0 ? ", nan=" + nanValue : "";
-        return auto ? "to_8bit(auto, low=" + Args.num(lowPercent) + ", high=" + Args.num(highPercent) + nan + ")"
-                : "to_8bit(" + Args.num(vmin) + ", " + Args.num(vmax) + nan + ")";
+        return "to_8bit(" + range.describe() + (nanValue != 0 ? ", nan=" + nanValue : "") + ")";
     }
 }

@@ -30,7 +30,9 @@ import org.easimage.transform.colormap.Colormap;
  * <pre>
  * contrast(gain, offset=[0])          brightness(offset)           gamma(exponent)
  * scurve(slope=[4], inflexion=[0.5])  auto_levels(low=[1], high=[low])
- * to_8bit(vmin, vmax, nan=[0])        to_8bit(auto, low=[1], high=[99], nan=[0])
+ * to_8bit(RANGE, nan=[0])             RANGE ({@link DisplayRange}, [auto]): auto, low=[0.1], high=[99.9],
+ *                                     frames=[64] | frame, low=[1], high=[99] | bits | vmin, vmax
+ *                                     (low and high also by position: auto, 0.5, 99.5)
  * clahe(clip=[2], tiles=[8x8])        gaussian(sigma)              sharpen(amount=[0.7], radius=[1])
  * pad(all) | pad(top, bottom, left, right, mode=[constant]|replicate|reflect, value=[0])
  * crop(all) | crop(top, bottom, left, right) | crop(x=, y=, width=, height=)
@@ -39,8 +41,8 @@ import org.easimage.transform.colormap.Colormap;
  * flatfield(sigma)                    gray()
  * annotate(text, size=[16], color=[white], anchor=[top_left], x=[4], y=[4], style=[plain]|box|outline,
  *          background=[black], file=[""], origin=[ISO instant])
- * colormap(name, vmin, vmax, reverse=[false], nan=[black], mask=[none])
- * colormap(name, auto, low=[1], high=[99], ...)   name: gray viridis magma inferno plasma cividis turbo jet hot
+ * colormap(name, RANGE, reverse=[false], nan=[black], mask=[none])     RANGE as for to_8bit
+ *                                     name: gray viridis magma inferno plasma cividis turbo jet hot
  * </pre>
  */
 public final class TransformChain {
@@ -56,14 +58,7 @@ public final class TransformChain {
             double low = a.number(0, "low", 1.0);
             return new AutoLevels(low, a.number(1, "high", low));
         });
-        PARSERS.put("to_8bit", a -> {
-            String first = a.string(0, "vmin", "auto");
-            int nan = a.integer(-1, "nan", 0);
-            if (first.equalsIgnoreCase("auto")) {
-                return RescaleTo8Bit.percentiles(a.number(-1, "low", 1.0), a.number(-1, "high", 99.0), nan);
-            }
-            return RescaleTo8Bit.range(a.number(0, "vmin", null), a.number(1, "vmax", null), nan);
-        });
+        PARSERS.put("to_8bit", a -> new RescaleTo8Bit(DisplayRange.parse(a, 0), a.integer(-1, "nan", 0)));
         PARSERS.put("clahe", a -> {
             int[] t = a.size(1, "tiles", new int[] {8, 8});
             return new Clahe(a.number(0, "clip", 2.0), t[0], t[1]);
@@ -137,12 +132,7 @@ public final class TransformChain {
             boolean reverse = a.bool(-1, "reverse", false);
             Color nan = a.color(-1, "nan", Color.BLACK);
             Color mask = a.color(-1, "mask", null);
-            String first = a.string(1, "vmin", "auto");
-            if (first.equalsIgnoreCase("auto")) {
-                return ApplyColormap.percentiles(map, a.number(-1, "low", 1.0), a.number(-1, "high", 99.0),
-                        reverse, nan, mask);
-            }
-            return ApplyColormap.range(map, a.number(1, "vmin", null), a.number(2, "vmax", null), reverse, nan, mask);
+            return new ApplyColormap(map, DisplayRange.parse(a, 1), reverse, nan, mask);
         });
     }
 

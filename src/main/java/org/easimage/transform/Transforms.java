@@ -42,8 +42,9 @@ public final class Transforms {
         return RescaleTo8Bit.range(vmin, vmax, 0);
     }
 
-    public static FrameTransform to8BitAuto(double lowPercent, double highPercent) {
-        return RescaleTo8Bit.percentiles(lowPercent, highPercent, 0);
+    /** To 8-bit over a display range, e.g. {@code DisplayRange.auto()}, one range for the whole sequence. */
+    public static FrameTransform to8Bit(DisplayRange range) {
+        return new RescaleTo8Bit(range, 0);
     }
 
     public static FrameTransform clahe(double clipLimit, int tilesX, int tilesY) {
@@ -123,9 +124,13 @@ public final class Transforms {
         return ApplyColormap.range(map, vmin, vmax, false, Color.BLACK, null);
     }
 
-    /** Each frame's 1st..99th percentiles mapped through the colormap. */
+    /** The default {@code auto} range (one for the whole sequence, see {@link DisplayRange}) through the colormap. */
     public static FrameTransform colormap(Colormap map) {
-        return ApplyColormap.percentiles(map, 1, 99, false, Color.BLACK, null);
+        return colormap(map, DisplayRange.auto());
+    }
+
+    public static FrameTransform colormap(Colormap map, DisplayRange range) {
+        return new ApplyColormap(map, range, false, Color.BLACK, null);
     }
 
     /**
@@ -139,17 +144,11 @@ public final class Transforms {
                 opt("--gamma", "EXP", "gamma curve out = max*(in/max)^EXP; EXP < 1 brightens", "gamma"),
                 opt("--scurve", "SLOPE[:INFLEXION]", "S-shaped contrast curve (erf), e.g. 4:0.5", "scurve"),
                 opt("--auto-levels", "LOW[:HIGH]", "stretch so LOW % of samples clip to black and HIGH % (default LOW) to white", "auto_levels"),
-                new TransformOption("--to-8bit", "auto|VMIN:VMAX",
-                        "rescale to 8-bit: 'auto' (1..99 percentiles of each frame), 'auto:LOW:HIGH', or a fixed range VMIN:VMAX",
-                        v -> {
-                            String[] p = v.split(":");
-                            if (p[0].equalsIgnoreCase("auto")) {
-                                String lo = p.length > 1 ? p[1] : "1";
-                                String hi = p.length > 2 ? p[2] : "99";
-                                return TransformChain.parseOne("to_8bit(auto, low=" + lo + ", high=" + hi + ")");
-                            }
-                            return TransformChain.parseOne("to_8bit(" + v.replace(':', ',') + ")");
-                        }),
+                opt("--to-8bit", "auto|frame|bits|VMIN:VMAX",
+                        "rescale to 8-bit: 'auto' (default) one range for the whole sequence, its 0.1..99.9 "
+                                + "percentiles sampled over up to 64 frames ('auto:LOW:HIGH', 'auto:frames=N'); "
+                                + "'frame' each frame's own 1..99 percentiles ('frame:LOW:HIGH'); 'bits' "
+                                + "0..2^bits-1 of the source's significant bits; or a fixed range VMIN:VMAX", "to_8bit"),
                 opt("--clahe", "CLIP[:TxT]", "adaptive histogram equalisation, e.g. 2.0:8x8 (colour: on Lab lightness)", "clahe"),
                 opt("--pad", "N|T,B,L,R", "add a black border of N pixels (or per side top,bottom,left,right)", "pad"),
                 opt("--crop", "N|T,B,L,R", "remove N pixels from every side (or top,bottom,left,right)", "crop"),
@@ -168,18 +167,10 @@ public final class Transforms {
                         "draw TEXT at the top-left (DejaVu Sans, 16 px, white with black outline); {index}, {time} (ISO-8601 UTC), {file} are replaced; "
                                 + "for more options use the chain syntax annotate(...)",
                         Transforms::annotate),
-                new TransformOption("--colormap", "NAME[:VMIN:VMAX]",
-                        "false colour for gray frames: gray|viridis|magma|inferno|plasma|cividis|turbo|jet|hot, range from 1..99 percentiles or VMIN:VMAX",
-                        v -> {
-                            String[] p = v.split(":");
-                            if (p.length == 3) {
-                                return TransformChain.parseOne("colormap(" + p[0] + ", " + p[1] + ", " + p[2] + ")");
-                            }
-                            if (p.length != 1) {
-                                throw new IllegalArgumentException("colormap: expected NAME or NAME:VMIN:VMAX, got '" + v + "'");
-                            }
-                            return TransformChain.parseOne("colormap(" + p[0] + ")");
-                        }),
+                opt("--colormap", "NAME[:auto|frame|bits|VMIN:VMAX]",
+                        "false colour for gray frames: gray|viridis|magma|inferno|plasma|cividis|turbo|jet|hot; range "
+                                + "as for --to-8bit (default auto: one range for the whole sequence), e.g. viridis:frame "
+                                + "or viridis:0:500", "colormap"),
                 new TransformOption("--transforms", "CHAIN",
                         "a chain in the text syntax, e.g. \"clahe(2, 8x8) | gaussian(1.5)\", or a chain file saved "
                                 + "with TransformChain.save (one transform per line)", TransformChain::parseOrLoad));

@@ -27,8 +27,8 @@ class TransformChainTest {
         List<FrameTransform> again = TransformChain.parseList(formatted);
         assertEquals(formatted, TransformChain.format(again));
         for (String c : TransformContractTest.CHAINS) {
-            String d = TransformChain.parseOne(c).describe();
-            assertEquals(d, TransformChain.parseOne(d).describe(), c);
+            String d = TransformChain.parse(c).describe();
+            assertEquals(d, TransformChain.parse(d).describe(), c);
         }
     }
 
@@ -84,11 +84,13 @@ class TransformChainTest {
     }
 
     @Test
-    void cliOptionsBuildEveryTransform() {
+    void cliOptionsBuildEveryTransform() throws Exception {
         Frame g = RealFrames.gray8();
         String[][] examples = {
                 {"--clahe", "2.0:8x8"}, {"--crop", "10,10,10,10"}, {"--annotate", "{time}: frame {index}"},
-                {"--colormap", "viridis"}, {"--colormap", "hot:0:200"}, {"--gaussian", "1.5"}, {"--resize", "0.5"},
+                {"--colormap", "viridis"}, {"--colormap", "hot:0:200"}, {"--colormap", "jet:frame"},
+                {"--colormap", "gray:bits"}, {"--colormap", "magma:auto:1:99:frames=8"}, {"--to-8bit", "frame:2:98"},
+                {"--to-8bit", "bits"}, {"--to-8bit", "auto:frames=16"}, {"--to-8bit", "AUTO:0.5:99.5"}, {"--gaussian", "1.5"}, {"--resize", "0.5"},
                 {"--resize", "128x0:linear"}, {"--rotate", "90"}, {"--rotate", "30:expand"}, {"--pad", "8"},
                 {"--contrast", "1.5"}, {"--contrast", "1.5:-20"}, {"--brightness", "-20"}, {"--gamma", "0.8"},
                 {"--to-8bit", "auto"}, {"--to-8bit", "10:200"}, {"--flip", "h"}, {"--sharpen", "0.7:2"},
@@ -102,7 +104,7 @@ class TransformChainTest {
         for (String[] ex : examples) {
             TransformOption o = byName.get(ex[0]);
             assertNotNull(o, ex[0]);
-            FrameTransform t = o.factory().apply(ex[1]);
+            FrameTransform t = o.factory().apply(ex[1]).bind(org.easimage.frame.FrameSource.of(g));
             assertEquals(t.outputSpec(g.spec()), t.apply(g).spec(), ex[0]);
         }
         assertThrows(IllegalArgumentException.class, () -> byName.get("--clahe").factory().apply("x:8x8"));

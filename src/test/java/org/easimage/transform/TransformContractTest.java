@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.easimage.frame.Frame;
+import org.easimage.frame.FrameSource;
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.FrameTransform;
 import org.easimage.frame.Frames;
@@ -22,14 +23,16 @@ class TransformContractTest {
 
     static final List<String> CHAINS = List.of(
             "contrast(1.5, -20)", "brightness(30)", "gamma(0.5)", "scurve(4, 0.4)", "auto_levels(1, 2)",
-            "to_8bit(auto)", "to_8bit(0, 1000, nan=7)", "clahe(2, 8x8)", "pad(3, 4, 5, 6, mode=reflect)",
+            "to_8bit(auto)", "to_8bit(frame)", "to_8bit(bits, nan=3)", "to_8bit(auto, 0.5, 99.5, frames=3)",
+            "to_8bit(0, 1000, nan=7)", "clahe(2, 8x8)", "pad(3, 4, 5, 6, mode=reflect)",
             "pad(2, value=9)", "pad(2, 2, 2, 2, mode=replicate)", "crop(5, 6, 7, 8)", "crop(x=3, y=4, width=20, height=10)",
             "gaussian(2)", "sharpen(0.7, 2)", "rotate(90)", "rotate(270)", "rotate(180)", "rotate(30, expand=true)",
             "rotate(-12.5)", "flip(h)", "flip(v)", "flip(hv)", "resize(0.5)", "resize(100x40, linear)",
             "resize(64x0, cubic)", "resize(1.7, lanczos)", "resize(2, nearest)", "threshold(100)", "flatfield(20)",
             "gray()", "annotate(\"#{index} {time} {file}\", size=14, file=\"a.seq\", style=box)",
             "annotate(\"{elapsed}s\", anchor=bottom_right, style=outline, origin=\"2024-03-01T11:59:59Z\")",
-            "colormap(viridis)", "colormap(jet, 0, 500, reverse=true, mask=red)");
+            "colormap(viridis)", "colormap(jet, 0, 500, reverse=true, mask=red)", "colormap(magma, frame, 2, 98)",
+            "colormap(hot, bits, mask=lime)", "brightness(30) | to_8bit(auto) | colormap(viridis, auto, low=5)");
 
     static Stream<Arguments> cases() {
         List<Supplier<Frame>> frames = List.of(RealFrames::gray8, RealFrames::gray16, RealFrames::gray32f,
@@ -48,7 +51,9 @@ class TransformContractTest {
     @MethodSource("cases")
     void keepsTheContract(String chain, String type, Supplier<Frame> source) throws Exception {
         Frame input = source.get();
-        FrameTransform t = TransformChain.parse(chain);
+        // the frame is the whole sequence here; sequence-wide transforms measure it when bound
+        FrameTransform t = TransformChain.parse(chain).bind(FrameSource.of(input));
+        assertSame(t, t.bind(FrameSource.of(input)), "binding a bound transform again changes nothing");
         FrameSpec expected;
         try {
             expected = t.outputSpec(input.spec());

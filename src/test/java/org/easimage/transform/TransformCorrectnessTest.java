@@ -197,7 +197,7 @@ class TransformCorrectnessTest {
     void rescaleAutoLevelsAndGrayFollowDefinitions() {
         Frame g16 = RealFrames.gray16();
         double[] p = Percentiles.of(g16, 1, 99);
-        Frame r = Transforms.to8BitAuto(1, 99).apply(g16);
+        Frame r = Transforms.to8Bit(DisplayRange.perFrame()).apply(g16);
         assertEquals(PixelType.GRAY8, r.pixelType());
         for (int y = 0; y < g16.height(); y += 5) {
             for (int x = 0; x < g16.width(); x += 5) {

@@ -1,42 +1,38 @@
 package org.easimage.transform.colormap;
 
 import java.awt.Color;
+import java.io.IOException;
 import java.util.Objects;
 import org.easimage.frame.Frame;
+import org.easimage.frame.FrameSource;
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.FrameTransform;
 import org.easimage.frame.Frames;
 import org.easimage.frame.PixelType;
 import org.easimage.frame.SampleType;
 import org.easimage.transform.Args;
-import org.easimage.transform.Percentiles;
+import org.easimage.transform.DisplayRange;
 
 /**
  * False colour: a gray frame (8, 16-bit or float) becomes RGB24 through a {@link Colormap}. Values are mapped
- * linearly from [vmin, vmax] (fixed, or each frame's low/high percentiles) to the 256 entries of the map
- * ({@code index = round((v - vmin) * 255 / (vmax - vmin))}), reversed on request. NaN samples get the NaN colour.
- * Values outside [vmin, vmax] are clipped to the end colours, or get the mask colour when one is given.
+ * linearly from a {@link DisplayRange} [vmin, vmax] to the 256 entries of the map
+ * ({@code index = round((v - vmin) * 255 / (vmax - vmin))}), reversed on request. The default range, {@code auto},
+ * is one range for the whole sequence: bind the transform to its source first ({@link #bind};
+ * {@code SequenceReader.map} and the converter do). NaN samples get the NaN colour. Values outside [vmin, vmax]
+ * are clipped to the end colours, or get the mask colour when one is given.
  */
 public final class ApplyColormap implements FrameTransform {
 
     private final Colormap map;
-    private final double vmin;
-    private final double vmax;
-    private final double lowPercent;
-    private final double highPercent;
-    private final boolean auto;
+    private final DisplayRange range;
     private final boolean reverse;
     private final Color nanColor;
     private final Color maskColor;
 
-    private ApplyColormap(Colormap map, double vmin, double vmax, double lowPercent, double highPercent, boolean auto,
-                          boolean reverse, Color nanColor, Color maskColor) {
+    /** {@code maskColor} null means out-of-range values are clipped. */
+    public ApplyColormap(Colormap map, DisplayRange range, boolean reverse, Color nanColor, Color maskColor) {
         this.map = Objects.requireNonNull(map, "map");
-        this.vmin = vmin;
-        this.vmax = vmax;
-        this.lowPercent = lowPercent;
-        this.highPercent = highPercent;
-        this.auto = auto;
+        this.range = Objects.requireNonNull(range, "range");
         this.reverse = reverse;
         this.nanColor = Objects.requireNonNull(nanColor, "nanColor");
         this.maskColor = maskColor;
@@ -45,25 +41,22 @@ public final class ApplyColormap implements FrameTransform {
     /** Fixed range; {@code maskColor} null means out-of-range values are clipped. */
     public static ApplyColormap range(Colormap map, double vmin, double vmax, boolean reverse, Color nanColor,
                                       Color maskColor) {
-        if (!(vmax > vmin) || !Double.isFinite(vmin) || !Double.isFinite(vmax)) {
-            throw new IllegalArgumentException("colormap: need vmin < vmax, got " + vmin + ", " + vmax);
+        try {
+            return new ApplyColormap(map, new DisplayRange.Fixed(vmin, vmax), reverse, nanColor, maskColor);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("colormap: " + e.getMessage(), e);
         }
-        return new ApplyColormap(map, vmin, vmax, 0, 0, false, reverse, nanColor, maskColor);
     }
 
-    /** Range from each frame's percentiles (e.g. 1 and 99). */
-    public static ApplyColormap percentiles(Colormap map, double lowPercent, double highPercent, boolean reverse,
-                                            Color nanColor, Color maskColor) {
-        if (!(lowPercent >= 0 && highPercent <= 100 && lowPercent < highPercent)) {
-            throw new IllegalArgumentException("colormap: need 0 <= low < high <= 100, got "
-                    + lowPercent + ", " + highPercent);
-        }
-        return new ApplyColormap(map, 0, 0, lowPercent, highPercent, true, reverse, nanColor, maskColor);
+    /** The range this transform maps: after {@link #bind}, an {@code auto} range is {@link DisplayRange.Measured}. */
+    public DisplayRange displayRange() {
+        return range;
     }
 
-    /** Each frame's own minimum..maximum, clipped ends, black for NaN. */
-    public static ApplyColormap simple(Colormap map) {
-        return percentiles(map, 0, 100, false, Color.BLACK, null);
+    @Override
+    public ApplyColormap bind(FrameSource source) throws IOException {
+        DisplayRange bound = range.bind(source);
+        return bound == range ? this : new ApplyColormap(map, bound, reverse, nanColor, maskColor);
     }
 
     @Override
@@ -77,16 +70,9 @@ public final class ApplyColormap implements FrameTransform {
     @Override
     public Frame apply(Frame input) {
         FrameSpec outSpec = outputSpec(input.spec());
-        double lo;
-        double hi;
-        if (auto) {
-            double[] p = Percentiles.of(input, lowPercent, highPercent);
-            lo = p[0];
-            hi = p[1];
-        } else {
-            lo = vmin;
-            hi = vmax;
-        }
+        double[] limits = range.limits(input);
+        double lo = limits[0];
+        double hi = limits[1];
         double scale = hi > lo ? 255.0 / (hi - lo) : 0;
         byte[] table = map.rgbTable();
         int n = input.width() * input.height();
@@ -151,11 +137,7 @@ public final class ApplyColormap implements FrameTransform {
     @Override
     public String describe() {
         StringBuilder s = new StringBuilder("colormap(").append(map.name().toLowerCase());
-        if (auto) {
-            s.append(", auto, low=").append(Args.num(lowPercent)).append(", high=").append(Args.num(highPercent));
-        } else {
-            s.append(", ").append(Args.num(vmin)).append(", ").append(Args.num(vmax));
-        }
+        s.append(", ").append(range.describe());
         if (reverse) {
             s.append(", reverse=true");
         }
