@@ -11,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
@@ -22,6 +20,7 @@ import org.easimage.frame.PixelType;
 import org.easimage.io.AbstractSequenceWriter;
 import org.easimage.io.AtomicOutput;
 import org.easimage.io.Rational;
+import org.easimage.io.Times;
 import org.easimage.io.UnsupportedFormatException;
 import org.easimage.io.WriteOptions;
 
@@ -31,9 +30,11 @@ import org.easimage.io.WriteOptions;
  * <p>Both files are written under temporary names. On {@link #finish()} the {@code .bin} is moved into place
  * first, then the {@code .seq} (so a reader never sees a settings file without its frames); if anything fails,
  * both temporaries are removed, and a {@code .bin} already moved is deleted again when the {@code .seq} could not
- * be published. HIRIS stores only a start time and a frame rate, so per-frame timestamps are not kept: the start
- * time is the first frame's timestamp (or the time of the first write) and the rate is
- * {@link WriteOptions#frameRate()} or 30 fps.
+ * be published. HIRIS stores only a start time and a frame rate, so frame i comes back at {@code i / rate}: the
+ * rate is {@link WriteOptions#frameRate()} or 30 fps, and when the frames' own times differ from that by more than
+ * {@link Times#TOLERANCE} a warning gives the largest difference. {@code Start Time} is the first frame's timestamp (to
+ * the microsecond); without one the line is left out (the reader then gives times but no timestamps), never
+ * invented.
  */
 final class HirisWriter extends AbstractSequenceWriter {
 
@@ -45,7 +46,6 @@ final class HirisWriter extends AbstractSequenceWriter {
     private final Rational rate;
     private FileChannel channel;
     private FrameSpec spec;
-    private Instant start;
     private long position;
     private ByteBuffer scratch;
     private boolean binPublished;
@@ -82,9 +82,7 @@ final class HirisWriter extends AbstractSequenceWriter {
 
     @Override
     protected void writeFrame(Frame frame, int index) throws IOException {
-        if (start == null) {
-            start = frame.timestamp().orElse(Instant.now()).truncatedTo(ChronoUnit.MICROS);
-        }
+        storedTime(index, timeOf(frame, index, rate), Times.atIndex(index, rate));
         ByteBuffer src = frame.buffer();
         if (scratch != null) { // 16-bit samples are stored little-endian
             scratch.clear();
@@ -102,6 +100,8 @@ final class HirisWriter extends AbstractSequenceWriter {
     @Override
     protected void end() throws IOException {
         channel.close();
+        warnIfTimesChanged("HIRIS stores a start time and a frame rate only, so frame i comes back at i / " + rate
+                + " fps");
         String eol = "\r\n";
         String base = HirisReader.baseName(path);
         int bpp = spec.pixelType().bytesPerPixel();
@@ -116,7 +116,7 @@ final class HirisWriter extends AbstractSequenceWriter {
                 + "BitsPerPixel=" + (spec.pixelType() == PixelType.GRAY16 ? spec.significantBits() : 8) + eol
                 + "Image dimension=" + spec.width() + "x" + spec.height() + eol
                 + "Bin File=" + binPath.getFileName() + eol
-                + "Start Time=" + START.format(start) + eol
+                + start().map(t -> "Start Time=" + START.format(t) + eol).orElse("")
                 + "FramePerSecond=" + fps + eol;
         Files.write(temporary(), ini.getBytes(StandardCharsets.UTF_8));
         seqFileKey = Files.readAttributes(temporary(), BasicFileAttributes.class).fileKey();
