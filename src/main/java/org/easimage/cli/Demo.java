@@ -7,6 +7,7 @@ import org.easimage.io.Formats;
 import org.easimage.io.Overwrite;
 import org.easimage.io.Rational;
 import org.easimage.io.SequenceReader;
+import org.easimage.io.Times;
 import org.easimage.io.WriteOptions;
 import org.easimage.pipeline.Conversion;
 import org.easimage.pipeline.FrameRange;
@@ -52,9 +53,10 @@ final class Demo {
         for (Path p : new Path[] {seq, mp4, mkv}) {
             try (SequenceReader r = Formats.open(p)) {
                 var info = r.info();
-                out.printf("%-28s %-10s %4d frames  %s  %s fps  first %s%n", p.getFileName(), info.format(),
-                        info.frameCount(), info.spec(), info.frameRate().map(Rational::toString).orElse("?"),
-                        r.timestamp(0).map(Object::toString).orElse("-"));
+                out.printf("%-28s %-10s %4d frames  %s  %s fps  last frame at %s s%n", p.getFileName(),
+                        info.format(), info.frameCount(), info.spec(),
+                        info.frameRate().map(Rational::toString).orElse("?"),
+                        r.time(info.frameCount() - 1).map(Times::seconds).map(Object::toString).orElse("?"));
             }
         }
         out.println();

@@ -3,7 +3,6 @@ package org.easimage.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.easimage.io.ReadOptions;
 import org.easimage.io.Rational;
 import org.easimage.io.SequenceInfo;
 import org.easimage.io.SequenceReader;
+import org.easimage.io.Times;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,11 +70,11 @@ final class InfoCommand implements Callable<Integer> {
         m.put("fps", fps.map(Rational::toDouble).orElse(null));
         m.put("fpsRational", fps.map(Rational::toString).orElse(null));
         if (info.frameCount() > 0) {
-            Optional<Instant> first = r.timestamp(0);
-            if (first.isPresent()) {
-                m.put("firstTimestamp", first.get());
-                m.put("lastTimestamp", r.timestamp(info.frameCount() - 1).orElse(null));
-            }
+            int last = info.frameCount() - 1;
+            // the last frame's time since the first (seconds), and absolute instants only where the source has them
+            m.put("lastFrameTime", r.time(last).map(Times::seconds).orElse(null));
+            m.put("firstTimestamp", r.timestamp(0).orElse(null));
+            m.put("lastTimestamp", r.timestamp(last).orElse(null));
         }
         m.put("metadata", info.metadata().asMap());
         return m;
@@ -93,8 +93,15 @@ final class InfoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-12s %s (nominal)%n", "duration:", Duration.ofMillis(Math.round(seconds * 1000))
                     .toString().substring(2).toLowerCase(Locale.ROOT));
         });
-        if (m.containsKey("firstTimestamp")) {
+        if (m.get("lastFrameTime") != null) {
+            out.printf(Locale.ROOT, "%-12s 0 .. %s s (last frame, from the first)%n", "times:", m.get("lastFrameTime"));
+        } else if (info.frameCount() > 0) {
+            out.printf(Locale.ROOT, "%-12s none stated%n", "times:");
+        }
+        if (m.get("firstTimestamp") != null) {
             out.printf(Locale.ROOT, "%-12s %s .. %s%n", "timestamps:", m.get("firstTimestamp"), m.get("lastTimestamp"));
+        } else if (info.frameCount() > 0) {
+            out.printf(Locale.ROOT, "%-12s no timestamp (the source states no acquisition time)%n", "timestamps:");
         }
         Map<String, Object> meta = info.metadata().asMap();
         if (!meta.isEmpty()) {

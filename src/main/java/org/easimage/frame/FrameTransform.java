@@ -8,8 +8,8 @@ import java.util.Objects;
  * writer knows the output geometry before the first frame is transformed.
  *
  * <p>Implementations must be safe to call from several threads at once (the conversion pipeline applies one
- * transform instance on N worker threads), must not modify their input, and must keep the input's index and
- * timestamp on the output.
+ * transform instance on N worker threads), must not modify their input, and must keep the input's index, time
+ * and timestamp on the output ({@link Frame#withPositionOf}).
  *
  * <p>Most transforms look at one frame at a time. A few need the whole sequence, e.g. {@code to_8bit(auto)},
  * which maps one display range measured on the sequence to every frame: those must be {@link #bind bound} to

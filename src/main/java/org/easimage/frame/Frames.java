@@ -16,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
-import java.time.Instant;
 import java.util.zip.CRC32;
 
 /** Static helpers to make, wrap, compare and convert {@link Frame}s. */
@@ -40,50 +39,53 @@ public final class Frames {
         return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
     }
 
-    /** A new zero-filled frame on the heap (see {@link #allocateBuffer} for why). */
-    public static Frame allocate(FrameSpec spec, int index, Instant timestamp) {
-        return new Frame(spec, allocateBuffer(spec.frameBytes()), index, timestamp);
+    /**
+     * A new zero-filled frame on the heap (see {@link #allocateBuffer} for why), without times (add them with
+     * {@link Frame#withTime}, {@link Frame#withTimestamp} or {@link Frame#withPositionOf}).
+     */
+    public static Frame allocate(FrameSpec spec, int index) {
+        return new Frame(spec, allocateBuffer(spec.frameBytes()), index, null, null);
     }
 
-    /** A new zero-filled frame in a direct buffer that OpenCV and FFmpeg address without copying. */
-    public static Frame allocateDirect(FrameSpec spec, int index, Instant timestamp) {
-        return new Frame(spec, allocateDirectBuffer(spec.frameBytes()), index, timestamp);
+    /** A new zero-filled frame in a direct buffer that OpenCV and FFmpeg address without copying; no times. */
+    public static Frame allocateDirect(FrameSpec spec, int index) {
+        return new Frame(spec, allocateDirectBuffer(spec.frameBytes()), index, null, null);
     }
 
-    /** A new zero-filled heap frame with index 0 and no timestamp. */
+    /** A new zero-filled heap frame with index 0 and no times. */
     public static Frame allocate(FrameSpec spec) {
-        return allocate(spec, 0, null);
+        return allocate(spec, 0);
     }
 
-    /** Wraps a byte array without copying (the frame is then heap-backed: native code will copy it). */
-    public static Frame wrap(FrameSpec spec, byte[] pixels, int index, Instant timestamp) {
+    /** Wraps a byte array without copying (the frame is then heap-backed: native code will copy it); no times. */
+    public static Frame wrap(FrameSpec spec, byte[] pixels, int index) {
         checkLength(spec, pixels.length, 1);
-        return new Frame(spec, ByteBuffer.wrap(pixels), index, timestamp);
+        return new Frame(spec, ByteBuffer.wrap(pixels), index, null, null);
     }
 
-    /** Wraps a byte array without copying, index 0, no timestamp. */
+    /** Wraps a byte array without copying, index 0, no times. */
     public static Frame wrap(FrameSpec spec, byte[] pixels) {
-        return wrap(spec, pixels, 0, null);
+        return wrap(spec, pixels, 0);
     }
 
-    /** A frame holding a copy of 16-bit samples. */
-    public static Frame ofShorts(FrameSpec spec, short[] samples, int index, Instant timestamp) {
+    /** A frame holding a copy of 16-bit samples; no times. */
+    public static Frame ofShorts(FrameSpec spec, short[] samples, int index) {
         if (spec.sampleType() != SampleType.U16) {
             throw new IllegalArgumentException("short samples need a 16-bit pixel type, not " + spec.pixelType());
         }
         checkLength(spec, samples.length, 2);
-        Frame f = allocate(spec, index, timestamp);
+        Frame f = allocate(spec, index);
         f.buffer().asShortBuffer().put(samples);
         return f;
     }
 
-    /** A frame holding a copy of float samples. */
-    public static Frame ofFloats(FrameSpec spec, float[] samples, int index, Instant timestamp) {
+    /** A frame holding a copy of float samples; no times. */
+    public static Frame ofFloats(FrameSpec spec, float[] samples, int index) {
         if (spec.sampleType() != SampleType.F32) {
             throw new IllegalArgumentException("float samples need a float pixel type, not " + spec.pixelType());
         }
         checkLength(spec, samples.length, 4);
-        Frame f = allocate(spec, index, timestamp);
+        Frame f = allocate(spec, index);
         f.buffer().asFloatBuffer().put(samples);
         return f;
     }
@@ -178,15 +180,18 @@ public final class Frames {
         return new BufferedImage(cm, raster, false, null);
     }
 
-    /** A frame holding a copy of the image's pixels; palette and packed-int images become RGB24 or RGBA32. */
-    public static Frame fromBufferedImage(BufferedImage img, int index, Instant timestamp) {
+    /**
+     * A frame holding a copy of the image's pixels; palette and packed-int images become RGB24 or RGBA32. No
+     * times.
+     */
+    public static Frame fromBufferedImage(BufferedImage img, int index) {
         int w = img.getWidth();
         int h = img.getHeight();
         ColorModel cm = img.getColorModel();
         Raster r = img.getRaster();
         if (cm instanceof IndexColorModel || cm instanceof DirectColorModel
                 || !(cm instanceof ComponentColorModel)) {
-            return fromArgb(img, cm.hasAlpha(), index, timestamp);
+            return fromArgb(img, cm.hasAlpha(), index);
         }
         SampleType st = switch (r.getTransferType()) {
             case DataBuffer.TYPE_BYTE -> SampleType.U8;
@@ -195,13 +200,13 @@ public final class Frames {
             default -> null;
         };
         if (st == null) {
-            return fromArgb(img, cm.hasAlpha(), index, timestamp);
+            return fromArgb(img, cm.hasAlpha(), index);
         }
         int bands = r.getNumBands();
         boolean gray = cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
         int channels = gray ? 1 : (bands >= 4 && cm.hasAlpha() ? 4 : 3);
         if (!gray && bands < 3) {
-            return fromArgb(img, cm.hasAlpha(), index, timestamp);
+            return fromArgb(img, cm.hasAlpha(), index);
         }
         if (channels == 4 && st == SampleType.F32) {
             channels = 3; // no RGBA float type: alpha is dropped
@@ -209,7 +214,7 @@ public final class Frames {
         PixelType pt = PixelType.of(channels, st);
         int bits = st == SampleType.F32 ? 32 : Math.min(st.bits(), Math.max(1, cm.getComponentSize(0)));
         FrameSpec spec = new FrameSpec(w, h, pt, bits);
-        Frame f = allocate(spec, index, timestamp);
+        Frame f = allocate(spec, index);
         ByteBuffer out = f.buffer();
         switch (st) {
             case U8 -> {
@@ -249,15 +254,15 @@ public final class Frames {
         return f;
     }
 
-    /** {@link #fromBufferedImage(BufferedImage, int, Instant)} with index 0 and no timestamp. */
+    /** {@link #fromBufferedImage(BufferedImage, int)} with index 0. */
     public static Frame fromBufferedImage(BufferedImage img) {
-        return fromBufferedImage(img, 0, null);
+        return fromBufferedImage(img, 0);
     }
 
     /**
      * The image as a frame of {@code expected}, copied in bulk when the raster already has that layout (one bank,
      * interleaved, tightly packed, bands in order: the common 8/16-bit gray and RGB cases, several times faster
-     * than the per-sample path), else converted as {@link #fromBufferedImage(BufferedImage, int, Instant)} does.
+     * than the per-sample path), else converted as {@link #fromBufferedImage(BufferedImage, int)} does.
      */
     public static Frame fromBufferedImage(BufferedImage img, FrameSpec expected, int index) {
         Raster r = img.getRaster();
@@ -272,18 +277,18 @@ public final class Frames {
             DataBuffer db = r.getDataBuffer();
             int samples = expected.sampleCount();
             if (expected.sampleType() == SampleType.U8 && db instanceof DataBufferByte b && b.getData().length >= samples) {
-                Frame f = allocate(expected, index, null);
+                Frame f = allocate(expected, index);
                 f.buffer().put(b.getData(), 0, samples);
                 return f;
             }
             if (expected.sampleType() == SampleType.U16 && db instanceof DataBufferUShort s
                     && s.getData().length >= samples) {
-                Frame f = allocate(expected, index, null);
+                Frame f = allocate(expected, index);
                 f.buffer().asShortBuffer().put(s.getData(), 0, samples);
                 return f;
             }
         }
-        return fromBufferedImage(img, index, null);
+        return fromBufferedImage(img, index);
     }
 
     private static boolean inOrder(int[] offsets) {
@@ -295,11 +300,11 @@ public final class Frames {
         return true;
     }
 
-    private static Frame fromArgb(BufferedImage img, boolean alpha, int index, Instant timestamp) {
+    private static Frame fromArgb(BufferedImage img, boolean alpha, int index) {
         int w = img.getWidth();
         int h = img.getHeight();
         FrameSpec spec = FrameSpec.of(w, h, alpha ? PixelType.RGBA32 : PixelType.RGB24);
-        Frame f = allocate(spec, index, timestamp);
+        Frame f = allocate(spec, index);
         ByteBuffer out = f.buffer();
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {

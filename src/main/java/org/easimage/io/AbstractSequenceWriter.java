@@ -2,6 +2,8 @@ package org.easimage.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.easimage.frame.Frame;
@@ -14,6 +16,9 @@ import org.easimage.frame.FrameSpec;
  *
  * <p>A format implements {@link #begin}, {@link #writeFrame}, {@link #end} and, for native resources,
  * {@link #release}, all writing under {@link #temporary()} (one file) or the names its {@link #output()} stages.
+ *
+ * <p>Times: a writer stores each frame's time measured from the first frame it is given ({@link #timeOf}), and
+ * the first frame's absolute timestamp when it has one ({@link #start()}); it never invents a date.
  */
 public abstract class AbstractSequenceWriter implements SequenceWriter {
 
@@ -21,6 +26,10 @@ public abstract class AbstractSequenceWriter implements SequenceWriter {
     protected final WriteOptions options;
     private final AtomicOutput output;
     private FrameSpec spec;
+    private Duration firstTime;
+    private Instant firstTimestamp;
+    private Duration worstTimeChange = Duration.ZERO;
+    private int worstTimeChangeFrame;
     private int written;
     private boolean finished;
     private boolean closed;
@@ -81,6 +90,8 @@ public abstract class AbstractSequenceWriter implements SequenceWriter {
                 throw new OutputWriteException(path, "cannot start writing: " + e.getMessage(), e);
             }
             spec = frame.spec();
+            firstTime = frame.time().orElse(null);
+            firstTimestamp = frame.timestamp().orElse(null);
         } else if (!spec.sameLayout(frame.spec())) {
             throw new FrameMismatchException(path, written, spec, frame.spec());
         }
@@ -144,6 +155,54 @@ public abstract class AbstractSequenceWriter implements SequenceWriter {
     @Override
     public final Optional<FrameSpec> spec() {
         return Optional.ofNullable(spec);
+    }
+
+    /**
+     * The time to store for frame {@code index} (counted from 0 in this output), measured from the first frame
+     * written: from the frames' {@link Frame#time() times} when both have one, else from their timestamps, else
+     * {@code index / rate} exactly (frames that state no time at all).
+     */
+    protected final Duration timeOf(Frame frame, int index, Rational rate) {
+        if (frame.time().isPresent() && firstTime != null) {
+            return frame.time().get().minus(firstTime);
+        }
+        if (frame.timestamp().isPresent() && firstTimestamp != null) {
+            return Duration.between(firstTimestamp, frame.timestamp().get());
+        }
+        return Times.atIndex(index, rate);
+    }
+
+    /**
+     * Notes that frame {@code index}, whose own time is {@code time}, is stored at {@code stored} (a format that
+     * rounds times to its resolution or to a nominal rate); see {@link #warnIfTimesChanged}.
+     */
+    protected final void storedTime(int index, Duration time, Duration stored) {
+        Duration change = stored.minus(time).abs();
+        if (change.compareTo(worstTimeChange) > 0) {
+            worstTimeChange = change;
+            worstTimeChangeFrame = index;
+        }
+    }
+
+    /**
+     * Warns once, through {@link WriteOptions#warnings()}, when a stored time differed from the frame's own by
+     * more than {@link Times#TOLERANCE}; {@code why} says what the format stores.
+     */
+    protected final void warnIfTimesChanged(String why) {
+        if (worstTimeChange.compareTo(Times.TOLERANCE) > 0) {
+            options.warnings().accept(path + ": " + why + "; the frames' own times differ from the stored ones by"
+                    + " up to " + Times.seconds(worstTimeChange) + " s (frame " + worstTimeChangeFrame + ")");
+        }
+    }
+
+    /** True when the first frame written states a time or a timestamp (so later ones are expected to). */
+    protected final boolean framesHaveTimes() {
+        return firstTime != null || firstTimestamp != null;
+    }
+
+    /** The absolute timestamp of the first frame written, when it has one: the output's start. */
+    protected final Optional<Instant> start() {
+        return Optional.ofNullable(firstTimestamp);
     }
 
     /** The frame rate to record: the options', else {@code fallback}. */

@@ -3,6 +3,7 @@ package org.easimage.io;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -71,11 +72,48 @@ public interface SequenceReader extends FrameSource, Iterable<Frame>, Closeable 
     }
 
     /**
-     * The timestamp of frame {@code index} when the source records one. Formats that store timestamps apart from
-     * pixels answer without decoding the frame.
+     * The time of frame {@code index} since the first frame (see {@link Frame#time()}), when the source states it.
+     * Formats that store times apart from pixels answer without decoding the frame.
+     */
+    default Optional<Duration> time(int index) throws IOException {
+        return read(index).time();
+    }
+
+    /**
+     * The absolute acquisition instant of frame {@code index} (see {@link Frame#timestamp()}), only when the source
+     * states one. Formats that store timestamps apart from pixels answer without decoding the frame.
      */
     default Optional<Instant> timestamp(int index) throws IOException {
         return read(index).timestamp();
+    }
+
+    /**
+     * The frame shown at time {@code t}: the last one whose {@link #time(int) time} is at or before {@code t}, or
+     * -1 when {@code t} precedes the first frame. A binary search on {@code time(i)} (times are presentation
+     * times, so they do not decrease), which decodes no pixel where the format stores times apart.
+     *
+     * @throws IllegalStateException when the source states no frame times
+     */
+    default int indexAt(Duration t) throws IOException {
+        int lo = 0;
+        int hi = frameCount() - 1;
+        if (hi < 0 || t.compareTo(requireTime(this, 0)) < 0) {
+            return -1;
+        }
+        while (lo < hi) { // invariant: time(lo) <= t, and every frame after hi is after t
+            int mid = (lo + hi + 1) >>> 1;
+            if (requireTime(this, mid).compareTo(t) <= 0) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    private static Duration requireTime(SequenceReader r, int index) throws IOException {
+        return r.time(index).orElseThrow(() -> new IllegalStateException("frame " + index + " of this "
+                + r.info().format() + " sequence has no time (the source states neither times nor a frame rate)"));
     }
 
     /** Frames in order; an I/O error surfaces as {@link UncheckedIOException} wrapping the typed exception. */

@@ -1,13 +1,18 @@
 package org.easimage.io;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameTransform;
 
-/** The lazy reader views behind {@link SequenceReader#slice} and {@link SequenceReader#map}. */
+/**
+ * The lazy reader views behind {@link SequenceReader#slice} and {@link SequenceReader#map}. Like indexes, times and
+ * timestamps are the source's: a slice's first frame keeps its time in the recording (writers measure from the
+ * first frame they are given).
+ */
 final class Views {
 
     private Views() {
@@ -48,6 +53,11 @@ final class Views {
         @Override
         public Frame read(int index) throws IOException {
             return source.read(toSource(index));
+        }
+
+        @Override
+        public Optional<Duration> time(int index) throws IOException {
+            return source.time(toSource(index));
         }
 
         @Override
@@ -101,6 +111,11 @@ final class Views {
                 }
             }
             return b;
+        }
+
+        @Override
+        public Optional<Duration> time(int index) throws IOException {
+            return source.time(index);
         }
 
         @Override

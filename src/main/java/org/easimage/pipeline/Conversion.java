@@ -327,6 +327,11 @@ public final class Conversion {
         }
 
         @Override
+        public java.util.Optional<Duration> time(int index) throws IOException {
+            return source.time(index);
+        }
+
+        @Override
         public java.util.Optional<java.time.Instant> timestamp(int index) throws IOException {
             return source.timestamp(index);
         }

@@ -15,17 +15,20 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameTransform;
 import org.easimage.frame.FrameSpec;
 
 /**
  * Draws a line of text on each frame with the bundled DejaVu Sans font (so output is the same on every machine,
- * headless included). The text is a template: {@code {index}} is the frame index, {@code {time}} the frame
- * timestamp as ISO-8601 UTC (empty when the frame has none), {@code {elapsed}} the seconds since
- * {@code origin} (3 decimals; empty without an origin or timestamp) and {@code {file}} the file name given at
- * construction.
+ * headless included). The text is a template: {@code {index}} is the frame index, {@code {time}} the frame's
+ * acquisition timestamp as ISO-8601 UTC, or, for a frame without one, its time from the first frame in seconds
+ * ({@code 1.234 s}), or {@code no timestamp} when it has neither (never a made-up date); {@code {elapsed}} the
+ * seconds since {@code origin} (needs a timestamp), or without an origin the seconds since the first frame (3
+ * decimals; empty when unknown); {@code {file}} the file name given at construction.
  *
  * <p>The text is rendered anti-aliased with Java2D into a small ARGB strip and blended into a copy of the frame
  * at the colour's value in the frame's own range (so 16-bit frames get 16-bit text, gray frames the colour's
@@ -60,7 +63,7 @@ public final class Annotate implements FrameTransform {
      * @param dy         vertical offset from the anchor, inwards (pixels)
      * @param style      plain, box or outline
      * @param file       value of {file} (may be empty)
-     * @param origin     reference instant of {elapsed}, or null
+     * @param origin     reference instant of {elapsed}, or null to count from the first frame
      */
     public Annotate(String template, float size, Color color, Color background, Anchor anchor, int dx, int dy,
                     Style style, String file, Instant origin) {
@@ -105,17 +108,19 @@ public final class Annotate implements FrameTransform {
             t = t.replace("{index}", Integer.toString(frame.index()));
         }
         if (t.contains("{time}")) {
-            t = t.replace("{time}", frame.timestamp().map(DateTimeFormatter.ISO_INSTANT::format).orElse(""));
+            t = t.replace("{time}", frame.timestamp().map(DateTimeFormatter.ISO_INSTANT::format)
+                    .or(() -> frame.time().map(d -> seconds(d) + " s")).orElse("no timestamp"));
         }
         if (t.contains("{elapsed}")) {
-            String e = "";
-            if (origin != null && frame.timestamp().isPresent()) {
-                Duration d = Duration.between(origin, frame.timestamp().get());
-                e = String.format(java.util.Locale.ROOT, "%.3f", d.getSeconds() + d.getNano() / 1e9);
-            }
-            t = t.replace("{elapsed}", e);
+            Optional<Duration> d = origin == null ? frame.time()
+                    : frame.timestamp().map(ts -> Duration.between(origin, ts));
+            t = t.replace("{elapsed}", d.map(Annotate::seconds).orElse(""));
         }
         return t.replace("{file}", file);
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.3f", d.getSeconds() + d.getNano() / 1e9);
     }
 
     @Override

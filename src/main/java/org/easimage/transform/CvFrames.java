@@ -46,9 +46,9 @@ public final class CvFrames {
         return m;
     }
 
-    /** A new output frame (keeping the input's index and timestamp) and the Mat that writes into it. */
+    /** A new output frame keeping the input's index and times. */
     public static Frame allocateLike(Frame input, FrameSpec spec) {
-        return Frames.allocate(spec, input.index(), input.timestamp().orElse(null));
+        return Frames.allocate(spec).withPositionOf(input);
     }
 
     /**
@@ -61,13 +61,13 @@ public final class CvFrames {
 
     /**
      * Runs {@code op(src, dst)} with {@code dst} over {@code out}'s pixels (written in place when {@code out} is
-     * direct, else copied back) and returns {@code out} relabelled with the input's index and timestamp.
+     * direct, else copied back) and returns {@code out} relabelled with the input's index and times.
      * Heap frames go through native Mats kept per thread, so a stream of same-sized frames costs two memory
      * copies per call and no native allocation.
      */
     public static Frame runInto(Frame input, Frame output, CvOp op) {
-        Frame out = output.index() == input.index() && output.timestamp().equals(input.timestamp()) ? output
-                : output.withIndex(input.index()).withTimestamp(input.timestamp().orElse(null));
+        Frame out = output.index() == input.index() && output.time().equals(input.time())
+                && output.timestamp().equals(input.timestamp()) ? output : output.withPositionOf(input);
         FrameSpec outSpec = out.spec();
         Scratch scratch = SCRATCH.get();
         boolean useScratch = !scratch.busy; // a nested call (an op that runs a transform) allocates its own

@@ -164,7 +164,7 @@ public final class Transforms {
                 new TransformOption("--gray", "", "convert colour to gray (Rec. 601 luma), same sample type; value ignored",
                         v -> new ToGray()),
                 new TransformOption("--annotate", "TEXT",
-                        "draw TEXT at the top-left (DejaVu Sans, 16 px, white with black outline); {index}, {time} (ISO-8601 UTC), {file} are replaced; "
+                        "draw TEXT at the top-left (DejaVu Sans, 16 px, white with black outline); {index}, {time} (ISO-8601 UTC, else seconds from the first frame), {file} are replaced; "
                                 + "for more options use the chain syntax annotate(...)",
                         Transforms::annotate),
                 opt("--colormap", "NAME[:auto|frame|bits|VMIN:VMAX]",

@@ -65,7 +65,7 @@ public final class BuildConvertInput {
                         px[y * w + x] = tile[ty * 256 + (x + shift) % 256];
                     }
                 }
-                Frame f = Frames.wrap(spec, px, i, t0.plusNanos(i * 33_333_333L));
+                Frame f = Frames.wrap(spec, px, i).withTimestamp(t0.plusNanos(i * 33_333_333L));
                 out.write(f);
                 ByteBuffer bb = ByteBuffer.wrap(px);
                 while (bb.hasRemaining()) {

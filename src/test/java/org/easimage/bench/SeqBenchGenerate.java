@@ -57,7 +57,7 @@ public final class SeqBenchGenerate {
                         System.arraycopy(src, (ty * tw + tx) * bpp, dst, (y * size + x) * bpp, bpp);
                     }
                 }
-                w.write(Frames.wrap(spec, dst, i, t0.plusMillis(10L * i)));
+                w.write(Frames.wrap(spec, dst, i).withTimestamp(t0.plusMillis(10L * i)));
             }
             w.finish();
         }

@@ -45,7 +45,7 @@ public final class TransformsBench {
                 "ratio-wrap", "heap ms", "ratio-heap");
         for (PixelType type : new PixelType[] {PixelType.GRAY8, PixelType.GRAY16}) {
             Frame heap = frame(type);
-            Frame direct = Frames.allocateDirect(heap.spec(), 0, null);
+            Frame direct = Frames.allocateDirect(heap.spec(), 0);
             direct.buffer().put(heap.buffer());
             CLAHE clahe = createCLAHE(2.0, new Size(8, 8));
             run("clahe(2, 8x8)", heap, direct, Transforms.clahe(2.0, 8, 8), clahe::apply, reps);
@@ -77,8 +77,8 @@ public final class TransformsBench {
     static void run(String label, Frame heap, Frame direct, FrameTransform t, Raw raw, int reps) {
         FrameSpec out = t.outputSpec(direct.spec());
         IntoTransform it = (IntoTransform) t;
-        Frame directOut = Frames.allocateDirect(out, 0, null);
-        Frame rawOut = Frames.allocateDirect(out, 0, null);
+        Frame directOut = Frames.allocateDirect(out, 0);
+        Frame rawOut = Frames.allocateDirect(out, 0);
         Mat src = CvFrames.wrap(direct);
         Mat dst = CvFrames.wrap(rawOut);
         for (int i = 0; i < 15; i++) {

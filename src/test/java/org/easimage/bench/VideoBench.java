@@ -67,7 +67,7 @@ public final class VideoBench {
                 for (int r = 0; r <= runs; r++) {
                     long t0 = System.nanoTime();
                     // one buffer refilled per frame: this measures the writer, not Java's direct allocation
-                    Frame f = Frames.allocate(spec, 0, null);
+                    Frame f = Frames.allocate(spec, 0);
                     try (FileChannel ch = FileChannel.open(raw, StandardOpenOption.READ);
                             SequenceWriter w = format.create(out, wo)) {
                         for (int i = 0; i < frames; i++) {

@@ -22,7 +22,7 @@ class FrameTest {
 
     @Test
     void samplesSaturate() {
-        Frame f = Frames.allocateDirect(FrameSpec.of(3, 2, PixelType.GRAY16), 0, null);
+        Frame f = Frames.allocateDirect(FrameSpec.of(3, 2, PixelType.GRAY16), 0);
         f.setSample(2, 1, 0, 70000);
         assertEquals(65535, f.sample(2, 1, 0));
         f.setSample(0, 0, 0, -5);

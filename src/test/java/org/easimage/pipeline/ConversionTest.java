@@ -100,7 +100,7 @@ class ConversionTest {
         FrameSpec spec = FrameSpec.of(33, 17, org.easimage.frame.PixelType.GRAY16);
         try (var w = org.easimage.io.Formats.create(in)) {
             for (int i = 0; i < 60; i++) {
-                Frame f = Frames.allocate(spec, i, null);
+                Frame f = Frames.allocate(spec, i);
                 for (int p = 0; p < 33 * 17; p++) {
                     f.shorts().put(p, (short) (i * 1000 + p));
                 }

@@ -16,8 +16,9 @@ import org.easimage.frame.Frames;
 import org.easimage.io.SequenceReader;
 
 /**
- * The contract every reader must meet, as reusable assertions: info agrees with frames, random access equals a
- * sequential pass, out-of-range indices are rejected, and concurrent reads give the same pixels.
+ * The contract every reader must meet, as reusable assertions: info agrees with frames, {@code time(i)} and
+ * {@code timestamp(i)} agree with the frames' own, random access equals a sequential pass, out-of-range indices are
+ * rejected, and concurrent reads give the same pixels.
  */
 public final class ReaderContract {
 
@@ -35,6 +36,8 @@ public final class ReaderContract {
             assertEquals(r.spec().height(), f.height(), "height of frame " + i);
             assertEquals(r.spec().pixelType(), f.pixelType(), "pixel type of frame " + i);
             assertEquals(i, f.index(), "index of frame " + i);
+            assertEquals(r.time(i), f.time(), "time of frame " + i + " without and with its pixels");
+            assertEquals(r.timestamp(i), f.timestamp(), "timestamp of frame " + i + " without and with its pixels");
             crc[i++] = Frames.crc32(f);
         }
         assertEquals(n, i, "iteration must yield frameCount() frames");

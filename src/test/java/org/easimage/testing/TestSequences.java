@@ -17,12 +17,12 @@ public final class TestSequences {
     private TestSequences() {
     }
 
-    /** All frames of a {@code synthetic:WxH:TYPE:COUNT} source, without timestamps. */
+    /** All frames of a {@code synthetic:WxH:TYPE:COUNT[:FPS]} source: times index / FPS, no timestamps. */
     public static List<Frame> synthetic(String spec) throws IOException {
         List<Frame> out = new ArrayList<>();
         try (SequenceReader r = Formats.open(Path.of(spec))) {
             for (Frame f : r) {
-                out.add(f.withTimestamp(null));
+                out.add(f);
             }
         }
         return out;

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import javax.imageio.ImageIO;
 import org.easimage.frame.Frame;
@@ -20,6 +21,8 @@ import org.easimage.testing.SharedData;
 final class RealFrames {
 
     static final Instant T0 = Instant.parse("2024-03-01T12:00:00.123456Z");
+    /** A time since the first frame that transforms must keep (as they keep the index and timestamp). */
+    static final Duration TIME = Duration.ofNanos(2_000_033_367L);
 
     private RealFrames() {
     }
@@ -29,7 +32,7 @@ final class RealFrames {
         try {
             BufferedImage img = ImageIO.read(SharedData.file("images/pims_image_sequence/T76S3F00001.png").toFile());
             assertNotNull(img);
-            Frame f = Frames.fromBufferedImage(img, 7, T0);
+            Frame f = Frames.fromBufferedImage(img, 7).withTime(TIME).withTimestamp(T0);
             if (f.spec().pixelType() != PixelType.GRAY8) {
                 f = new ToGray().apply(f);
             }
@@ -48,7 +51,7 @@ final class RealFrames {
             ByteBuffer src = ByteBuffer.wrap(all, 8192 + 73728, w * h * 2).order(ByteOrder.LITTLE_ENDIAN);
             short[] s = new short[w * h];
             src.asShortBuffer().get(s);
-            return Frames.ofShorts(FrameSpec.of(w, h, PixelType.GRAY16), s, 1, T0);
+            return Frames.ofShorts(FrameSpec.of(w, h, PixelType.GRAY16), s, 1).withTime(TIME).withTimestamp(T0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,9 +61,9 @@ final class RealFrames {
     static Frame rgb24() {
         try {
             BufferedImage img = ImageIO.read(SharedData.file("gif/newtonscradle.gif").toFile());
-            Frame f = Frames.fromBufferedImage(img, 3, T0);
+            Frame f = Frames.fromBufferedImage(img, 3).withTime(TIME).withTimestamp(T0);
             if (f.spec().pixelType() == PixelType.RGBA32) {
-                Frame o = Frames.allocate(FrameSpec.of(f.width(), f.height(), PixelType.RGB24), 3, T0);
+                Frame o = Frames.allocate(FrameSpec.of(f.width(), f.height(), PixelType.RGB24), 3).withTime(TIME).withTimestamp(T0);
                 for (int y = 0; y < f.height(); y++) {
                     for (int x = 0; x < f.width(); x++) {
                         for (int c = 0; c < 3; c++) {
@@ -85,7 +88,7 @@ final class RealFrames {
             v[i] = (s[i] & 0xFFFF) / 65535f;
         }
         v[0] = Float.NaN;
-        return Frames.ofFloats(FrameSpec.of(g.width(), g.height(), PixelType.GRAY32F), v, 2, T0);
+        return Frames.ofFloats(FrameSpec.of(g.width(), g.height(), PixelType.GRAY32F), v, 2).withTime(TIME).withTimestamp(T0);
     }
 
     /** The RGB24 frame widened to 16 bits (v * 257). */
@@ -96,13 +99,13 @@ final class RealFrames {
         for (int i = 0; i < b.length; i++) {
             s[i] = (short) ((b[i] & 0xFF) * 257);
         }
-        return Frames.ofShorts(FrameSpec.of(c.width(), c.height(), PixelType.RGB48), s, 4, T0);
+        return Frames.ofShorts(FrameSpec.of(c.width(), c.height(), PixelType.RGB48), s, 4).withTime(TIME).withTimestamp(T0);
     }
 
     /** The RGB24 frame with an alpha channel of 200. */
     static Frame rgba32() {
         Frame c = rgb24();
-        Frame o = Frames.allocate(FrameSpec.of(c.width(), c.height(), PixelType.RGBA32), 5, T0);
+        Frame o = Frames.allocate(FrameSpec.of(c.width(), c.height(), PixelType.RGBA32), 5).withTime(TIME).withTimestamp(T0);
         byte[] b = Frames.toBytes(c);
         java.nio.ByteBuffer out = o.buffer();
         for (int i = 0; i < b.length; i += 3) {
@@ -113,6 +116,6 @@ final class RealFrames {
 
     /** A heap-backed copy (exercises the copying path of the OpenCV bridge). */
     static Frame heap(Frame f) {
-        return new Frame(f.spec(), ByteBuffer.wrap(Frames.toBytes(f)), f.index(), f.timestamp().orElse(null));
+        return Frames.wrap(f.spec(), Frames.toBytes(f)).withPositionOf(f);
     }
 }

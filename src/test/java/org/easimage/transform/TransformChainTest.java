@@ -39,7 +39,7 @@ class TransformChainTest {
         Path file = dir.resolve("enhance.chain");
         TransformChain.save(file, chain);
         assertEquals(TransformChain.format(chain), TransformChain.format(TransformChain.load(file)));
-        Frame f = Frames.allocate(FrameSpec.of(64, 48, PixelType.GRAY16), 7, null);
+        Frame f = Frames.allocate(FrameSpec.of(64, 48, PixelType.GRAY16), 7);
         for (int y = 0; y < 48; y++) {
             for (int x = 0; x < 64; x++) {
                 f.setSample(x, y, 0, (x * 977 + y * 131) % 65536);

@@ -66,8 +66,9 @@ class TransformContractTest {
         assertEquals(expected, out.spec(), "outputSpec == apply(frame).spec()");
         assertEquals(crc, Frames.crc32(input), "input unmodified");
         assertEquals(input.index(), out.index());
+        assertEquals(input.time(), out.time());
         assertEquals(input.timestamp(), out.timestamp());
-        Frame direct = Frames.allocateDirect(input.spec(), input.index(), input.timestamp().orElse(null));
+        Frame direct = Frames.allocateDirect(input.spec(), input.index()).withPositionOf(input);
         direct.buffer().put(input.buffer());
         assertTrue(t.apply(direct).pixelsEqual(out), "a direct input (wrapped without copy) gives the same result");
         Frame viaHeap = t.apply(RealFrames.heap(input));

@@ -161,13 +161,13 @@ class TransformCorrectnessTest {
         assertArrayEquals(new byte[] {(byte) 100, (byte) 102, (byte) 255, (byte) 255},
                 Frames.toBytes(Transforms.contrast(2, 100).apply(edge)));
         assertArrayEquals(new byte[] {0, 0, (byte) 154, (byte) 155}, Frames.toBytes(Transforms.brightness(-100).apply(edge)));
-        Frame e16 = Frames.ofShorts(FrameSpec.of(3, 1, PixelType.GRAY16), new short[] {0, (short) 40000, (short) 65535}, 0, null);
+        Frame e16 = Frames.ofShorts(FrameSpec.of(3, 1, PixelType.GRAY16), new short[] {0, (short) 40000, (short) 65535}, 0);
         assertArrayEquals(new short[] {1000, (short) 65535, (short) 65535},
                 Frames.toShorts(Transforms.contrast(2, 1000).apply(e16)));
         // a 12-bit frame saturates at 4095, not 65535
         Frame e12 = e16.withSpec(e16.spec().withSignificantBits(16));
         assertEquals(65535, Transforms.gamma(1.0).apply(e12).sample(2, 0, 0));
-        Frame t12 = Frames.ofShorts(new FrameSpec(2, 1, PixelType.GRAY16, 12), new short[] {100, 4000}, 0, null);
+        Frame t12 = Frames.ofShorts(new FrameSpec(2, 1, PixelType.GRAY16, 12), new short[] {100, 4000}, 0);
         assertEquals(4095, Transforms.contrast(2, 0).apply(t12).sample(1, 0, 0));
     }
 
@@ -243,7 +243,7 @@ class TransformCorrectnessTest {
                 flat[y * g16.width() + x] = (short) (x < g16.width() / 2 ? 100 : 300);
             }
         }
-        Frame ff = Frames.ofShorts(g16.spec(), flat, 0, null);
+        Frame ff = Frames.ofShorts(g16.spec(), flat, 0);
         Frame out = Transforms.flatField(ff).apply(g16);
         for (int y = 0; y < g16.height(); y += 3) {
             for (int x = 0; x < g16.width(); x += 3) {
@@ -255,10 +255,18 @@ class TransformCorrectnessTest {
 
     @Test
     void annotateDrawsTextAtTheColoursValue() {
-        Frame g16 = Frames.allocate(FrameSpec.of(200, 60, PixelType.GRAY16), 42, Instant.parse("2024-01-02T03:04:05.5Z"));
+        Frame g16 = Frames.allocate(FrameSpec.of(200, 60, PixelType.GRAY16), 42).withTimestamp(Instant.parse("2024-01-02T03:04:05.5Z"));
         Annotate a = new Annotate("#{index} {time} {file}", 20, Color.WHITE, Color.BLACK, Anchor.TOP_LEFT, 0, 0,
                 Annotate.Style.PLAIN, "x.seq", null);
         assertEquals("#42 2024-01-02T03:04:05.500Z x.seq", a.text(g16));
+        // without an acquisition date: the time since the first frame, or says so; never a 1970 date
+        Frame relative = g16.withTimestamp(null).withTime(java.time.Duration.ofMillis(1234));
+        assertEquals("#42 1.234 s x.seq", a.text(relative));
+        assertEquals("#42 no timestamp x.seq", a.text(relative.withTime(null)));
+        Annotate elapsed = new Annotate("{elapsed}", 20, Color.WHITE, Color.BLACK, Anchor.TOP_LEFT, 0, 0,
+                Annotate.Style.PLAIN, "", null);
+        assertEquals("1.234", elapsed.text(relative), "without an origin: seconds since the first frame");
+        assertEquals("", elapsed.text(relative.withTime(null)));
         Frame out = a.apply(g16);
         double max = 0;
         double sumRight = 0;
@@ -287,7 +295,7 @@ class TransformCorrectnessTest {
     @Test
     void openCvBridgeSharesDirectMemory() {
         Frame heap = RealFrames.gray8();
-        Frame f = Frames.allocateDirect(heap.spec(), heap.index(), null);
+        Frame f = Frames.allocateDirect(heap.spec(), heap.index());
         f.buffer().put(heap.buffer());
         try (Mat m = CvFrames.wrap(f)) {
             assertEquals(new BytePointer(f.buffer()).address(), m.data().address());
@@ -300,13 +308,14 @@ class TransformCorrectnessTest {
         for (String chain : new String[] {"gaussian(2)", "resize(0.5)", "clahe(2, 4x4)", "sharpen(1, 1)", "flip(v)", "pad(3)"}) {
             IntoTransform t = (IntoTransform) TransformChain.parseOne(chain);
             Frame expected = t.apply(in);
-            Frame direct = Frames.allocateDirect(expected.spec(), 0, null);
+            Frame direct = Frames.allocateDirect(expected.spec(), 0);
             Frame heap = Frames.wrap(expected.spec(), new byte[expected.spec().frameBytes()]);
             for (Frame target : new Frame[] {direct, heap}) {
                 Frame r = t.applyInto(in, target);
                 assertTrue(r.pixelsEqual(expected), chain);
                 assertTrue(target.pixelsEqual(expected), chain + " writes into the given frame");
                 assertEquals(in.index(), r.index());
+                assertEquals(in.time(), r.time());
                 assertEquals(in.timestamp(), r.timestamp());
             }
             assertThrows(IllegalArgumentException.class,

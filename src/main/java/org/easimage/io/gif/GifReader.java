@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -31,6 +32,7 @@ import org.easimage.io.TruncatedInputException;
 import org.easimage.io.TruncationPolicy;
 import org.easimage.io.SequenceInfo;
 import org.easimage.io.SequenceReader;
+import org.easimage.io.Times;
 import org.w3c.dom.Node;
 
 /**
@@ -46,6 +48,9 @@ import org.w3c.dom.Node;
  * after the last frame read plus checkpoints every few frames (bounded to ~64 MB), and {@code read(i)} restarts
  * from the nearest one. Reads are serialised (one ImageIO reader).
  *
+ * <p>Times are the stated delays: frame i is shown at the sum of the delays of frames 0..i-1 (exact, in
+ * centiseconds); a GIF that states no delay at all has no frame times. GIF has no absolute timestamps.
+ *
  * <p>A file that does not end with the GIF trailer byte is reported as truncated ({@link TruncatedInputException}
  * under STRICT; SALVAGE reads the complete images, which are those ImageIO counts).
  */
@@ -53,6 +58,7 @@ final class GifReader implements SequenceReader {
 
     private static final long MAX_EXPANSION = 2000;
     private static final long CHECKPOINT_BUDGET = 64L << 20;
+    private static final Rational CENTISECOND = Rational.of(1, 100);
 
     private final Path path;
     private final ImageInputStream input;
@@ -62,6 +68,8 @@ final class GifReader implements SequenceReader {
     private final int background;
     private final int checkpointEvery;
     private final long fileSize;
+    /** Centiseconds from frame 0 to the start of frame k, by k; null when the file states no delay. */
+    private final long[] startCs;
     /** Canvas state before drawing frame k (disposal of k-1 applied), by k. */
     private final TreeMap<Integer, int[]> checkpoints = new TreeMap<>();
     private int[] canvas;
@@ -77,6 +85,12 @@ final class GifReader implements SequenceReader {
         this.frames = frames;
         this.background = background;
         this.fileSize = fileSize;
+        long[] starts = new long[frames.size()];
+        for (int k = 1; k < starts.length; k++) {
+            starts[k] = starts[k - 1] + frames.get(k - 1).delayCs();
+        }
+        boolean anyDelay = frames.stream().anyMatch(f -> f.delayCs() > 0);
+        this.startCs = anyDelay ? starts : null;
         long canvasBytes = 4L * info.spec().width() * info.spec().height();
         this.checkpointEvery = (int) Math.max(8, (long) frames.size() * canvasBytes / CHECKPOINT_BUDGET + 1);
     }
@@ -280,6 +294,18 @@ final class GifReader implements SequenceReader {
     }
 
     @Override
+    public Optional<Duration> time(int index) {
+        Objects.checkIndex(index, frames.size());
+        return startCs == null ? Optional.empty() : Optional.of(Times.ofTicks(startCs[index], CENTISECOND));
+    }
+
+    @Override
+    public Optional<java.time.Instant> timestamp(int index) {
+        Objects.checkIndex(index, frames.size());
+        return Optional.empty();
+    }
+
+    @Override
     public synchronized Frame read(int index) throws IOException {
         Objects.checkIndex(index, frames.size());
         if (closed) {
@@ -406,7 +432,7 @@ final class GifReader implements SequenceReader {
     }
 
     private Frame toFrame(int[] c, int index) {
-        Frame f = Frames.allocate(info.spec(), index, null);
+        Frame f = Frames.allocate(info.spec(), index).withTime(time(index).orElse(null));
         if (info.spec().pixelType() == PixelType.GRAY8) {
             byte[] g = new byte[c.length];
             for (int i = 0; i < c.length; i++) {

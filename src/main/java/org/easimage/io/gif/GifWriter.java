@@ -5,6 +5,7 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -22,27 +23,38 @@ import org.easimage.frame.PixelType;
 import org.easimage.io.AbstractSequenceWriter;
 import org.easimage.io.OutputWriteException;
 import org.easimage.io.Rational;
+import org.easimage.io.Times;
 import org.easimage.io.UnsupportedFormatException;
 import org.easimage.io.WriteOptions;
 
 /**
- * Writes an animated GIF frame by frame with the JDK writer (only the current frame is in memory).
+ * Writes an animated GIF frame by frame with the JDK writer (only the current frame, palettised, waits in memory
+ * until the next one tells how long it lasts).
  *
  * <p>GRAY8 frames use a 256-level gray palette (exact). RGB24 frames get their own palette (see
- * {@link Quantizer}: exact up to 256 colours, median cut beyond). Delays come from the frame rate (default
- * 10 fps) in whole centiseconds: frame i lasts {@code round(100(i+1)/fps) - round(100i/fps)} cs, so rounding errors
- * do not accumulate and the mean rate is right (30 fps gives 3,3,4,3,3,4... cs). Above 100 fps some delays become 0;
- * viewers typically show those (and anything under 2 cs) as 10 cs, so a warning is given above 50 fps.
+ * {@link Quantizer}: exact up to 256 colours, median cut beyond). Delays are whole centiseconds taken from the
+ * frames' times (see {@link #timeOf}; index / frame rate, default 10 fps, for frames that state none): frame i
+ * lasts {@code round(t(i+1)) - round(t(i))} cs, so rounding errors never accumulate and the reader's cumulative
+ * delays stay within 5 ms of the real times (30 fps gives 3,3,4,3,3,4... cs). The last frame lasts as long as the
+ * one before it. Above 100 fps some delays become 0; viewers typically show those (and anything under 2 cs) as
+ * 10 cs, so a warning is given above 50 fps. GIF keeps no absolute timestamp.
  */
 final class GifWriter extends AbstractSequenceWriter {
 
     static final Rational DEFAULT_RATE = Rational.of(10);
+    private static final Rational CENTISECOND = Rational.of(1, 100);
 
     private final GifWriteOptions gifOptions;
     private final Rational rate;
     private ImageWriter writer;
     private ImageOutputStream out;
     private IndexColorModel grayModel;
+    /** The last frame received, palettised, waiting for the next frame's time to know its delay. */
+    private BufferedImage pending;
+    private int pendingIndex;
+    private Duration pendingTime;
+    private Duration previousTime;
+    private boolean warnedDelay;
 
     GifWriter(Path path, WriteOptions options) throws IOException {
         super(path, options);
@@ -75,17 +87,39 @@ final class GifWriter extends AbstractSequenceWriter {
         grayModel = new IndexColorModel(8, 256, ramp, ramp, ramp);
     }
 
-    /** Centiseconds frame {@code index} lasts, rounded so that the running total stays exact. */
-    static int delayCs(Rational rate, int index) {
-        long n = rate.numerator();
-        long d = rate.denominator();
-        long end = Math.round(100.0 * d * (index + 1) / n);
-        long start = Math.round(100.0 * d * index / n);
-        return (int) Math.min(65535, end - start);
+    /**
+     * Centiseconds a frame shown from {@code start} to {@code end} lasts: both ends rounded to the centisecond
+     * grid, so that the running total stays exact.
+     */
+    static long delayCs(Duration start, Duration end) {
+        return Times.toTicks(end, CENTISECOND) - Times.toTicks(start, CENTISECOND);
     }
 
     @Override
     protected void writeFrame(Frame frame, int index) throws IOException {
+        Duration t = timeOf(frame, index, rate);
+        if (pending != null) {
+            flushPending(t);
+        }
+        pending = palettised(frame);
+        pendingIndex = index;
+        pendingTime = t;
+    }
+
+    /** Writes the waiting frame, shown until {@code end}. */
+    private void flushPending(Duration end) throws IOException {
+        long cs = delayCs(pendingTime, end);
+        if ((cs < 0 || cs > 65535) && !warnedDelay) {
+            warnedDelay = true;
+            options.warnings().accept(path + ": frame " + pendingIndex + " would last " + cs + " cs, outside GIF's"
+                    + " 0..65535 cs; delays are clamped (the frames' times are not increasing or too far apart)");
+        }
+        writeImage(pending, pendingIndex, (int) Math.max(0, Math.min(65535, cs)));
+        previousTime = pendingTime;
+        pending = null;
+    }
+
+    private BufferedImage palettised(Frame frame) {
         FrameSpec s = frame.spec();
         int pixels = s.width() * s.height();
         IndexColorModel cm;
@@ -101,6 +135,11 @@ final class GifWriter extends AbstractSequenceWriter {
         }
         BufferedImage img = new BufferedImage(s.width(), s.height(), BufferedImage.TYPE_BYTE_INDEXED, cm);
         System.arraycopy(indices, 0, ((DataBufferByte) img.getRaster().getDataBuffer()).getData(), 0, pixels);
+        return img;
+    }
+
+    private void writeImage(BufferedImage img, int index, int delayCs) throws IOException {
+        IndexColorModel cm = (IndexColorModel) img.getColorModel();
         try {
             ImageWriteParam p = writer.getDefaultWriteParam();
             IIOMetadata md = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), p);
@@ -126,7 +165,7 @@ final class GifWriter extends AbstractSequenceWriter {
             gce.setAttribute("disposalMethod", "none");
             gce.setAttribute("userInputFlag", "FALSE");
             gce.setAttribute("transparentColorFlag", "FALSE");
-            gce.setAttribute("delayTime", Integer.toString(delayCs(rate, index)));
+            gce.setAttribute("delayTime", Integer.toString(delayCs));
             gce.setAttribute("transparentColorIndex", "0");
             if (index == 0 && gifOptions.loopCount() >= 0) {
                 IIOMetadataNode apps = node(root, "ApplicationExtensions");
@@ -157,6 +196,8 @@ final class GifWriter extends AbstractSequenceWriter {
 
     @Override
     protected void end() throws IOException {
+        Duration last = previousTime == null ? Times.atIndex(1, rate) : pendingTime.minus(previousTime);
+        flushPending(pendingTime.plus(last));
         writer.endWriteSequence();
         out.close();
         out = null;

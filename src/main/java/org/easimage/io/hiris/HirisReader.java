@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +31,7 @@ import org.easimage.io.Rational;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceInfo;
 import org.easimage.io.SequenceReader;
+import org.easimage.io.Times;
 import org.easimage.io.TruncatedInputException;
 import org.easimage.io.UnsupportedFormatException;
 
@@ -38,8 +40,10 @@ import org.easimage.io.UnsupportedFormatException;
  * ({@code x2.bin} before {@code x10.bin}), concatenated. Each bin holds whole frames of
  * Width x Height x BytesPerPixel bytes: 1 -> GRAY8, 2 -> GRAY16 little-endian with BitsPerPixel significant bits,
  * 3 -> RGB24 (bytes taken in R, G, B order). A partial frame at the end of a bin is never counted (under either
- * truncation policy) and is reported as a warning. Timestamps are {@code Start Time + i / FramePerSecond} when both
- * parse. Positional reads on one channel per bin make it thread-safe without locks.
+ * truncation policy) and is reported as a warning. Frame i's time is {@code i / FramePerSecond} (the rate as an
+ * exact ratio, e.g. 30000/1001) when the rate parses, and its timestamp {@code Start Time} plus that time when the
+ * start parses too (a settings file without {@code Start Time} has no timestamps). Positional reads on one channel
+ * per bin make it thread-safe without locks.
  */
 final class HirisReader implements SequenceReader {
 
@@ -52,10 +56,9 @@ final class HirisReader implements SequenceReader {
     private final long[] firstFrame; // cumulative frame counts: bin b holds frames [firstFrame[b], firstFrame[b+1])
     private final int frameBytes;
     private final Instant start;
-    private final double fps;
 
     private HirisReader(Path path, SequenceInfo info, List<Path> bins, FileChannel[] channels, long[] firstFrame,
-            Instant start, double fps) {
+            Instant start) {
         this.path = path;
         this.info = info;
         this.bins = bins;
@@ -63,7 +66,6 @@ final class HirisReader implements SequenceReader {
         this.firstFrame = firstFrame;
         this.frameBytes = info.spec().frameBytes();
         this.start = start;
-        this.fps = fps;
     }
 
     static HirisReader open(Path path, ReadOptions options) throws IOException {
@@ -156,8 +158,7 @@ final class HirisReader implements SequenceReader {
             closeAll(chs);
             throw new EasimageException(path, "cannot open its frame file: " + e.getMessage(), e);
         }
-        Instant start = fps.isPresent() ? startTime.orElse(null) : null;
-        return new HirisReader(path, info, List.copyOf(bins), chs, first, start, fps.orElse(0.0));
+        return new HirisReader(path, info, List.copyOf(bins), chs, first, startTime.orElse(null));
     }
 
     static String baseName(Path seq) {
@@ -213,7 +214,8 @@ final class HirisReader implements SequenceReader {
             b++;
         }
         long pos = (index - firstFrame[b]) * (long) frameBytes;
-        Frame f = Frames.allocate(info.spec(), index, timeOf(index));
+        Frame f = Frames.allocate(info.spec(), index).withTime(time(index).orElse(null))
+                .withTimestamp(timestamp(index).orElse(null));
         ByteBuffer dst = f.buffer();
         long p = pos;
         try {
@@ -241,14 +243,15 @@ final class HirisReader implements SequenceReader {
         return f;
     }
 
-    private Instant timeOf(int index) {
-        return start == null ? null : start.plusNanos(Math.round(index * 1e9 / fps));
+    @Override
+    public Optional<Duration> time(int index) {
+        Objects.checkIndex(index, info.frameCount());
+        return info.frameRate().map(r -> Times.atIndex(index, r));
     }
 
     @Override
     public Optional<Instant> timestamp(int index) {
-        Objects.checkIndex(index, info.frameCount());
-        return Optional.ofNullable(timeOf(index));
+        return time(index).flatMap(t -> Times.after(Optional.ofNullable(start), t));
     }
 
     @Override

@@ -10,16 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.PixelType;
 import org.easimage.io.AbstractSequenceWriter;
 import org.easimage.io.AtomicOutput;
 import org.easimage.io.Rational;
+import org.easimage.io.Times;
 import org.easimage.io.UnsupportedFormatException;
 import org.easimage.io.WriteOptions;
 
@@ -28,9 +27,12 @@ import org.easimage.io.WriteOptions;
  *
  * <p>Both files are one {@link AtomicOutput#files} output: written under temporary names and published together
  * on {@link #finish()}, the {@code .bin} first, then the {@code .seq} (so a reader never sees a settings file
- * without its frames); a job killed between the two renames is completed by the next sweep of the folder. HIRIS stores only a start time and a frame rate, so per-frame timestamps are not kept: the start
- * time is the first frame's timestamp (or the time of the first write) and the rate is
- * {@link WriteOptions#frameRate()} or 30 fps.
+ * without its frames); a job killed between the two renames is completed by the next sweep of the folder. HIRIS
+ * stores only a start time and a frame rate, so frame i comes back at {@code i / rate}: the
+ * rate is {@link WriteOptions#frameRate()} or 30 fps, and when the frames' own times differ from that by more than
+ * {@link Times#TOLERANCE} a warning gives the largest difference. {@code Start Time} is the first frame's timestamp (to
+ * the microsecond); without one the line is left out (the reader then gives times but no timestamps), never
+ * invented.
  */
 final class HirisWriter extends AbstractSequenceWriter {
 
@@ -43,7 +45,6 @@ final class HirisWriter extends AbstractSequenceWriter {
     private final Rational rate;
     private FileChannel channel;
     private FrameSpec spec;
-    private Instant start;
     private long position;
     private ByteBuffer scratch;
 
@@ -78,9 +79,7 @@ final class HirisWriter extends AbstractSequenceWriter {
 
     @Override
     protected void writeFrame(Frame frame, int index) throws IOException {
-        if (start == null) {
-            start = frame.timestamp().orElse(Instant.now()).truncatedTo(ChronoUnit.MICROS);
-        }
+        storedTime(index, timeOf(frame, index, rate), Times.atIndex(index, rate));
         ByteBuffer src = frame.buffer();
         if (scratch != null) { // 16-bit samples are stored little-endian
             scratch.clear();
@@ -98,6 +97,8 @@ final class HirisWriter extends AbstractSequenceWriter {
     @Override
     protected void end() throws IOException {
         channel.close();
+        warnIfTimesChanged("HIRIS stores a start time and a frame rate only, so frame i comes back at i / " + rate
+                + " fps");
         String eol = "\r\n";
         String base = HirisReader.baseName(path);
         int bpp = spec.pixelType().bytesPerPixel();
@@ -112,7 +113,7 @@ final class HirisWriter extends AbstractSequenceWriter {
                 + "BitsPerPixel=" + (spec.pixelType() == PixelType.GRAY16 ? spec.significantBits() : 8) + eol
                 + "Image dimension=" + spec.width() + "x" + spec.height() + eol
                 + "Bin File=" + binPath.getFileName() + eol
-                + "Start Time=" + START.format(start) + eol
+                + start().map(t -> "Start Time=" + START.format(t) + eol).orElse("")
                 + "FramePerSecond=" + fps + eol;
         Files.write(stagedSeq, ini.getBytes(StandardCharsets.UTF_8));
     }

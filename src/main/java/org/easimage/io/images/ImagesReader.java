@@ -160,6 +160,19 @@ final class ImagesReader implements SequenceReader {
         return frame.withSpec(info.spec());
     }
 
+    /** Image files carry no frame times (file dates are not acquisition times): none, without decoding. */
+    @Override
+    public Optional<java.time.Duration> time(int index) {
+        Objects.checkIndex(index, info.frameCount());
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<java.time.Instant> timestamp(int index) {
+        Objects.checkIndex(index, info.frameCount());
+        return Optional.empty();
+    }
+
     @Override
     public void close() {
         // nothing held open between reads

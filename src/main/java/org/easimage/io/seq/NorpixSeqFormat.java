@@ -17,6 +17,11 @@ import org.easimage.io.WriteOptions;
  * Norpix StreamPix sequences ({@code norpix-seq}): recognised by the magic number 0xFEED at byte 0. A {@code .seq}
  * file without it is left to other {@code .seq} dialects (HIRIS), so the extension alone never claims it.
  * Writing {@code .seq} chooses this format (see {@link SeqWriter}).
+ *
+ * <p>Times: every frame carries a stamp (seconds since 1970, ms, µs). Frame i's time is its stamp minus frame 0's;
+ * a stamp is an acquisition timestamp only from 1980-01-01 on ({@link org.easimage.io.Times#EARLIEST_TIMESTAMP}).
+ * Frames without a date are written as their time since the first frame counted from 1970, so they read back as
+ * times without a timestamp, and no date is ever invented.
  */
 public final class NorpixSeqFormat implements Format {
 

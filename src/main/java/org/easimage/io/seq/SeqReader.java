@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.easimage.io.Rational;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceInfo;
 import org.easimage.io.SequenceReader;
+import org.easimage.io.Times;
 import org.easimage.io.TruncatedInputException;
 import org.easimage.io.TruncationPolicy;
 import org.easimage.io.UnsupportedFormatException;
@@ -48,6 +50,12 @@ import org.easimage.io.UnsupportedFormatException;
  *
  * <p>Loop-recorded files ({@code OldestFrameIndex > 0}) are read in logical order: frame 0 is slot
  * {@code OldestFrameIndex}, wrapping modulo {@code AllocatedFrames}.
+ *
+ * <p>Times come from the per-frame stamps (µs), never from the header's frame rate: frame i's
+ * {@link Frame#time() time} is {@code stamp(i) - stamp(0)}. A stamp is an acquisition
+ * {@link Frame#timestamp() timestamp} (UTC) only from {@link Times#EARLIEST_TIMESTAMP 1980} on; earlier stamps are
+ * relative times from an unknown start (what {@link SeqWriter} stores for frames without a date, and what a camera
+ * whose clock was never set gives), so those frames have a time but no timestamp.
  */
 public final class SeqReader implements SequenceReader {
 
@@ -69,6 +77,8 @@ public final class SeqReader implements SequenceReader {
     private final int completeFrames;
     // JPEG layout
     private final SeqJpegIndex jpegIndex;
+    /** Frame 0's stamp, read on first use: the origin of every frame's time. */
+    private volatile Instant firstStamp;
 
     private SeqReader(Path path, FileChannel channel, SeqHeader header, ReadOptions options) throws IOException {
         this.path = path;
@@ -324,8 +334,9 @@ public final class SeqReader implements SequenceReader {
         if (layout == Layout.BGRX) {
             ByteBuffer src = ByteBuffer.allocate(total);
             readFully(channel, src, pos);
+            Instant stamp = decodeTime(src, imageBytes);
             Frame f = new Frame(spec, reuse != null ? reuse.clear() : ByteBuffer.allocate(spec.frameBytes()), index,
-                    decodeTime(src, imageBytes));
+                    timeOf(stamp), timestampOf(stamp));
             ByteBuffer dst = f.buffer();
             int px = spec.width() * spec.height();
             for (int i = 0, s = 0, d = 0; i < px; i++, s += 4, d += 3) {
@@ -362,7 +373,7 @@ public final class SeqReader implements SequenceReader {
             default -> {
             }
         }
-        return new Frame(spec, buf, index, ts);
+        return new Frame(spec, buf, index, timeOf(ts), timestampOf(ts));
     }
 
     private void swapIfBigEndianHost(ByteBuffer leSamples) {
@@ -400,7 +411,7 @@ public final class SeqReader implements SequenceReader {
             g.dispose();
             img = conv;
         }
-        Frame f = Frames.fromBufferedImage(img, index, ts);
+        Frame f = Frames.fromBufferedImage(img, index).withTime(timeOf(ts)).withTimestamp(timestampOf(ts));
         if (f.pixelType() != spec.pixelType()) {
             throw new CorruptInputException(path, off + 4, "JPEG frame " + index + " decodes to " + f.spec()
                     + ", expected " + spec);
@@ -433,7 +444,7 @@ public final class SeqReader implements SequenceReader {
         }
     }
 
-    /** Decodes the timestamp at {@code at} in {@code buf} (little-endian). */
+    /** Decodes the stamp at {@code at} in {@code buf} (little-endian): seconds, milliseconds, microseconds. */
     private Instant decodeTime(ByteBuffer buf, int at) {
         ByteBuffer b = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         long seconds = Integer.toUnsignedLong(b.getInt(at));
@@ -442,8 +453,33 @@ public final class SeqReader implements SequenceReader {
         return Instant.ofEpochSecond(seconds, (millis * 1000 + micros) * 1000);
     }
 
+    /** The stamp as an acquisition timestamp, or null for a relative stamp (before 1980). */
+    private static Instant timestampOf(Instant stamp) {
+        return stamp.isBefore(Times.EARLIEST_TIMESTAMP) ? null : stamp;
+    }
+
+    /** The stamp's time since frame 0's stamp. */
+    private Duration timeOf(Instant stamp) throws IOException {
+        Instant first = firstStamp;
+        if (first == null) {
+            first = stamp(0);
+            firstStamp = first;
+        }
+        return Duration.between(first, stamp);
+    }
+
+    @Override
+    public Optional<Duration> time(int index) throws IOException {
+        return Optional.of(timeOf(stamp(index)));
+    }
+
     @Override
     public Optional<Instant> timestamp(int index) throws IOException {
+        return Optional.ofNullable(timestampOf(stamp(index)));
+    }
+
+    /** The stamp of frame {@code index}, read without its pixels. */
+    private Instant stamp(int index) throws IOException {
         Objects.checkIndex(index, info.frameCount());
         try {
             long at;
@@ -458,7 +494,7 @@ public final class SeqReader implements SequenceReader {
             }
             ByteBuffer b = ByteBuffer.allocate(tsBytes).order(ByteOrder.LITTLE_ENDIAN);
             readFully(channel, b, at);
-            return Optional.of(decodeTime(b, 0));
+            return decodeTime(b, 0);
         } catch (EasimageException e) {
             throw e;
         } catch (IOException e) {

@@ -8,8 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -23,6 +23,7 @@ import org.easimage.frame.PixelType;
 import org.easimage.io.AbstractSequenceWriter;
 import org.easimage.io.EasimageException;
 import org.easimage.io.Rational;
+import org.easimage.io.Times;
 import org.easimage.io.UnsupportedFormatException;
 import org.easimage.io.WriteOptions;
 
@@ -37,9 +38,13 @@ import org.easimage.io.WriteOptions;
  *       size-prefixed blocks from byte 1024. No {@code .idx} sidecar is written (it would be a second output
  *       file); readers rebuild the index by scanning the size prefixes.</li>
  * </ul>
- * Timestamps are each frame's own (truncated to the microsecond), else the time of the first write plus
- * index / frame rate. The frame rate is {@link WriteOptions#frameRate()} or 30 fps. {@code AllocatedFrames} and
- * the frame rate are written into the header when the writer finishes.
+ * Per-frame stamps (µs, rounded to the nearest): when the first frame has an absolute timestamp, each frame's stamp
+ * is its own timestamp, else that start plus its time since the first frame. Without an
+ * absolute start no date is invented: the stamps are the times since the first frame counted from
+ * 1970-01-01T00:00:00Z, which {@link SeqReader} (any stamp before {@link Times#EARLIEST_TIMESTAMP 1980}) reads back
+ * as times without timestamps. Frames that state no time at all get index / frame rate. The frame rate is
+ * {@link WriteOptions#frameRate()} or 30 fps. {@code AllocatedFrames} and the frame rate are written into the
+ * header when the writer finishes.
  */
 final class SeqWriter extends AbstractSequenceWriter {
 
@@ -54,7 +59,6 @@ final class SeqWriter extends AbstractSequenceWriter {
     private long stride;
     private long position;
     private ByteBuffer slot;
-    private Instant start;
     private ImageWriter jpegWriter;
 
     SeqWriter(java.nio.file.Path path, WriteOptions options) throws IOException {
@@ -94,18 +98,20 @@ final class SeqWriter extends AbstractSequenceWriter {
 
     @Override
     protected void writeFrame(Frame frame, int index) throws IOException {
-        Instant ts = timestampOf(frame, index);
-        long seconds = ts.getEpochSecond();
-        if (seconds < 0 || seconds > 0xFFFFFFFFL) {
-            throw new EasimageException(path, "frame " + index + " timestamp " + ts
-                    + " cannot be stored (Norpix times run from 1970 to 2106)");
+        Duration t = timeOf(frame, index, rate);
+        Instant stamp = start().isEmpty() ? Instant.EPOCH.plus(t) : frame.timestamp().orElse(start().get().plus(t));
+        long micros = Times.toTicks(Duration.between(Instant.EPOCH, stamp), Times.MICROSECOND);
+        long seconds = Math.floorDiv(micros, 1_000_000L);
+        if (seconds < 0 || seconds > 0xFFFFFFFFL || start().isEmpty() && !stamp.isBefore(Times.EARLIEST_TIMESTAMP)) {
+            throw new EasimageException(path, "frame " + index + (start().isPresent() ? " timestamp " + stamp
+                    : " time " + t) + " cannot be stored (Norpix stamps run from 1970 to 2106; times without a date"
+                    + " must lie within 10 years of the first frame)");
         }
-        int micros = ts.getNano() / 1000;
         if (jpeg) {
             byte[] data = encodeJpeg(frame);
             ByteBuffer b = ByteBuffer.allocate(4 + data.length + 8).order(ByteOrder.LITTLE_ENDIAN);
             b.putInt(4 + data.length).put(data);
-            putTime(b, seconds, micros);
+            putTime(b, seconds, (int) Math.floorMod(micros, 1_000_000L));
             b.flip();
             writeFully(b, position);
             position += b.capacity();
@@ -134,7 +140,7 @@ final class SeqWriter extends AbstractSequenceWriter {
             }
             default -> throw new IllegalStateException("unexpected " + spec.pixelType());
         }
-        putTime(slot, seconds, micros);
+        putTime(slot, seconds, (int) Math.floorMod(micros, 1_000_000L));
         slot.clear(); // padding bytes after the timestamp stay zero: they are never written
         writeFully(slot, position);
         position += stride;
@@ -142,21 +148,6 @@ final class SeqWriter extends AbstractSequenceWriter {
 
     private static void putTime(ByteBuffer b, long seconds, int micros) {
         b.putInt((int) seconds).putShort((short) (micros / 1000)).putShort((short) (micros % 1000));
-    }
-
-    private Instant timestampOf(Frame frame, int index) {
-        if (frame.timestamp().isPresent()) {
-            return frame.timestamp().get();
-        }
-        if (start == null) {
-            start = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        }
-        // index / rate in nanoseconds, computed exactly with the rational
-        java.math.BigInteger nanos = java.math.BigInteger.valueOf(index)
-                .multiply(java.math.BigInteger.valueOf(rate.denominator()))
-                .multiply(java.math.BigInteger.valueOf(1_000_000_000L))
-                .divide(java.math.BigInteger.valueOf(rate.numerator()));
-        return start.plusNanos(nanos.longValueExact());
     }
 
     private byte[] encodeJpeg(Frame frame) throws IOException {

@@ -3,6 +3,7 @@ package org.easimage.io.synthetic;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,13 +24,15 @@ import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceInfo;
 import org.easimage.io.SequenceReader;
 import org.easimage.io.SequenceWriter;
+import org.easimage.io.Times;
 import org.easimage.io.UnsupportedFormatException;
 
 /**
  * Frames described by their name, with no file behind them: {@code synthetic:WIDTHxHEIGHT:TYPE:COUNT[:FPS]}, e.g.
  * {@code synthetic:1280x720:rgb24:2000:30}. Each frame is a moving gradient with camera-like noise, and its first
  * pixels hold the frame index (little-endian, one byte per sample) so order can be checked after any lossless
- * round trip. Used by tests and benchmarks to stream any length without disk.
+ * round trip. Frame i's time is exactly i / FPS (30 by default); being generated, frames have no acquisition
+ * timestamp. Used by tests and benchmarks to stream any length without disk.
  */
 public final class SyntheticFormat implements Format {
 
@@ -81,7 +84,6 @@ public final class SyntheticFormat implements Format {
 
     /** The generator; stateless, so safe from any number of threads. */
     static final class Reader implements SequenceReader {
-        private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
         private final SequenceInfo info;
         private final Rational fps;
 
@@ -102,7 +104,7 @@ public final class SyntheticFormat implements Format {
         public Frame read(int index) {
             java.util.Objects.checkIndex(index, info.frameCount());
             FrameSpec s = info.spec();
-            Frame f = Frames.allocate(s, index, timeOf(index));
+            Frame f = Frames.allocate(s, index).withTime(Times.atIndex(index, fps));
             ByteBuffer b = f.buffer();
             int w = s.width();
             int h = s.height();
@@ -157,15 +159,16 @@ public final class SyntheticFormat implements Format {
             return f;
         }
 
-        private Instant timeOf(int index) {
-            long micros = index * 1_000_000L * fps.denominator() / fps.numerator();
-            return EPOCH.plusNanos(micros * 1000);
+        @Override
+        public Optional<Duration> time(int index) {
+            java.util.Objects.checkIndex(index, info.frameCount());
+            return Optional.of(Times.atIndex(index, fps));
         }
 
         @Override
         public Optional<Instant> timestamp(int index) {
             java.util.Objects.checkIndex(index, info.frameCount());
-            return Optional.of(timeOf(index));
+            return Optional.empty();
         }
 
         @Override

@@ -4,6 +4,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +24,6 @@ import org.easimage.frame.Frames;
 import org.easimage.io.CorruptInputException;
 import org.easimage.io.EasimageException;
 import org.easimage.io.FormatMetadata;
-import org.easimage.io.Rational;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceInfo;
 import org.easimage.io.SequenceReader;
@@ -39,7 +40,8 @@ import org.easimage.io.TruncationPolicy;
  * ({@code images=N}) or tifffile ({@code {"shape": [...]}}) description is only a cross-check: when it disagrees
  * with the chain, the chain wins and a warning says so — except for ImageJ's layout for stacks past 4 GiB (one
  * IFD, {@code images=N}, uncompressed pages stored back to back), whose pages are then read raw from the file.
- * ImageIO readers are not thread-safe: reads are serialised. Float pages of classic TIFF files are decoded by the
+ * Frame times come from the description ({@link TiffTimes}: the JSON keys {@link TiffWriter} writes, or ImageJ's
+ * frame interval), read without decoding pages. ImageIO readers are not thread-safe: reads are serialised. Float pages of classic TIFF files are decoded by the
  * JDK reader because TwelveMonkeys 3.15 clamps float samples to [0, 1].
  */
 final class TiffReader implements SequenceReader {
@@ -54,11 +56,13 @@ final class TiffReader implements SequenceReader {
     private final ImageReader reader;
     /** Byte offset of page 0's pixels when pages are raw and back to back (ImageJ's layout past 4 GiB), else -1. */
     private final long rawStart;
+    private final TiffTimes times;
     private boolean closed;
 
     private TiffReader(Path path, TiffStructure structure, SequenceInfo info, ImageInputStream input,
-            ImageReader reader, long rawStart) {
+            ImageReader reader, long rawStart, TiffTimes times) {
         this.rawStart = rawStart;
+        this.times = times;
         this.path = path;
         this.structure = structure;
         this.info = info;
@@ -122,9 +126,9 @@ final class TiffReader implements SequenceReader {
                 }
                 rawStart = p0.dataStart();
             }
-            SequenceInfo info = new SequenceInfo("tiff", count, spec, frameRate(s.description),
-                    metadata(s, options, path, count));
-            return new TiffReader(path, s, info, in, r, rawStart);
+            TiffTimes times = TiffTimes.of(s.description, count, path, options.warnings());
+            SequenceInfo info = new SequenceInfo("tiff", count, spec, times.rate(), metadata(s, options, path, count));
+            return new TiffReader(path, s, info, in, r, rawStart, times);
         } catch (EasimageException e) {
             closeQuietly(r, in);
             throw e;
@@ -169,28 +173,7 @@ final class TiffReader implements SequenceReader {
     }
 
     private static final Pattern IMAGEJ_IMAGES = Pattern.compile("(?m)^images=(\\d+)\\s*$");
-    private static final Pattern IMAGEJ_FINTERVAL = Pattern.compile("(?m)^finterval=([0-9.eE+-]+)\\s*$");
-    private static final Pattern IMAGEJ_FPS = Pattern.compile("(?m)^fps=([0-9.eE+-]+)\\s*$");
     private static final Pattern TIFFFILE_SHAPE = Pattern.compile("\"shape\"\\s*:\\s*\\[([0-9,\\s]*)\\]");
-
-    private static Optional<Rational> frameRate(String description) {
-        if (description == null) {
-            return Optional.empty();
-        }
-        try {
-            Matcher m = IMAGEJ_FPS.matcher(description);
-            if (m.find()) {
-                return Optional.of(Rational.approximate(Double.parseDouble(m.group(1))));
-            }
-            m = IMAGEJ_FINTERVAL.matcher(description);
-            if (m.find()) {
-                return Optional.of(Rational.approximate(1.0 / Double.parseDouble(m.group(1))));
-            }
-        } catch (IllegalArgumentException e) {
-            // a malformed rate in a free-text description is ignored
-        }
-        return Optional.empty();
-    }
 
     /** Frames the description claims (ImageJ images=N or the leading dimensions of a tifffile shape), or -1. */
     static long describedFrames(String description, int samples) {
@@ -247,7 +230,10 @@ final class TiffReader implements SequenceReader {
             m.put("software", s.software.trim());
         }
         if (s.description != null) {
-            m.put("description", s.description.strip());
+            String d = s.description.strip();
+            // a long frame_times list is for time(i), not for display
+            m.put("description", d.length() <= 4096 ? d : d.substring(0, 4096) + "... (" + d.length()
+                    + " characters)");
             long described = describedFrames(s.description, p0.samples());
             if (described >= 0) {
                 m.put("describedFrames", described);
@@ -277,7 +263,24 @@ final class TiffReader implements SequenceReader {
     }
 
     @Override
+    public Optional<Duration> time(int index) {
+        Objects.checkIndex(index, info.frameCount());
+        return times.time(index);
+    }
+
+    @Override
+    public Optional<Instant> timestamp(int index) {
+        Objects.checkIndex(index, info.frameCount());
+        return times.timestamp(index);
+    }
+
+    @Override
     public Frame read(int index) throws IOException {
+        Frame f = readPixels(index);
+        return f.withTime(times.time(index).orElse(null)).withTimestamp(times.timestamp(index).orElse(null));
+    }
+
+    private Frame readPixels(int index) throws IOException {
         Objects.checkIndex(index, info.frameCount());
         if (rawStart >= 0) {
             return readRaw(index);
@@ -313,7 +316,7 @@ final class TiffReader implements SequenceReader {
     private Frame readRaw(int index) throws IOException {
         FrameSpec spec = info.spec();
         long pos = rawStart + (long) index * spec.frameBytes();
-        Frame f = Frames.allocate(spec, index, null);
+        Frame f = Frames.allocate(spec, index);
         java.nio.ByteBuffer b = f.buffer();
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path)) {
             long p = pos;

@@ -122,7 +122,7 @@ final class TiffStructure {
             }
             TiffStructure s = new TiffStructure(path, ch, order, big, size);
             s.walk(first);
-            s.description = s.firstIfdAscii(TAG_DESCRIPTION, 1 << 20);
+            s.description = s.firstIfdAscii(TAG_DESCRIPTION, 1 << 26); // room for a frame_times list
             s.software = s.firstIfdAscii(TAG_SOFTWARE, 4096);
             return s;
         }

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.Set;
@@ -30,6 +32,8 @@ import org.easimage.frame.Frames;
 import org.easimage.frame.PixelType;
 import org.easimage.io.AbstractSequenceWriter;
 import org.easimage.io.OutputWriteException;
+import org.easimage.io.Rational;
+import org.easimage.io.Times;
 import org.easimage.io.UnsupportedFormatException;
 import org.easimage.io.WriteOptions;
 
@@ -37,9 +41,14 @@ import org.easimage.io.WriteOptions;
  * Writes a multi-page TIFF page by page with the TwelveMonkeys writer ({@code prepareWriteSequence} /
  * {@code writeToSequence}), big-endian (see {@link #openWriter}), so memory stays at one page whatever the length.
  *
- * <p>Page 0 carries a tifffile-style description {@code {"shape": [N, h, w]}} ({@code [N, h, w, c]} for colour).
- * N is unknown while streaming, so the description is written with spare spaces and patched in place by
- * {@link #end()}. BigTIFF follows {@link BigTiffMode}; in AUTO mode, the switch copies the pages written so far
+ * <p>Page 0 carries a tifffile-style JSON description {@code {"shape": [N, h, w]}} ({@code [N, h, w, c]} for
+ * colour) plus the frames' times, which tifffile returns as {@code shaped_metadata} and other readers ignore:
+ * {@code "acquisition_start"} (the first frame's timestamp, ISO-8601 UTC to the nanosecond, when it has one) and
+ * either {@code "fps"} (a ratio such as {@code "30000/1001"}, when every frame's time is exactly index / the
+ * {@link WriteOptions#frameRate() frame rate}) or {@code "frame_times"} (seconds since the first frame, exact
+ * decimals to the nanosecond). Frames without times and no frame rate give neither. N and the times are known only
+ * at the end, so {@link #end()} writes the description over a placeholder when it fits, else appends it to the
+ * file and points page 0's tag at it. BigTIFF follows {@link BigTiffMode}; in AUTO mode, the switch copies the pages written so far
  * into a BigTIFF beside the temporary (same {@code .easimage-} prefix, so a crash leaves nothing that is not swept)
  * and continues there; the result replaces the temporary at the end, and only {@code finish()} publishes it.
  *
@@ -50,7 +59,8 @@ final class TiffWriter extends AbstractSequenceWriter {
 
     /** Classic TIFF offsets are 32-bit; keep a margin for the IFDs and tags written after the pixel data. */
     static final long CLASSIC_LIMIT = 0xFFFF_FFFFL - (1L << 20);
-    private static final int DESCRIPTION_SPARE = 12;
+    /** Room for the frame count and, in most regular cases, the start and fps, so the description stays in place. */
+    private static final int DESCRIPTION_SPARE = 112;
 
     static final Set<PixelType> WRITABLE = EnumSet.of(PixelType.GRAY8, PixelType.GRAY16, PixelType.GRAY32F,
             PixelType.RGB24, PixelType.RGB48, PixelType.RGB96F, PixelType.RGBA32, PixelType.RGBA64);
@@ -64,6 +74,8 @@ final class TiffWriter extends AbstractSequenceWriter {
     private boolean big;
     private Path bigFile;
     private int pages;
+    /** Each page's time since the first, in nanoseconds. */
+    private long[] times = new long[64];
 
     TiffWriter(Path path, WriteOptions options, long classicLimit) throws IOException {
         super(path, options);
@@ -139,7 +151,8 @@ final class TiffWriter extends AbstractSequenceWriter {
     @Override
     protected void writeFrame(Frame frame, int index) throws IOException {
         if (!big) {
-            long next = out.length() + frame.spec().frameBytes() + (16 << 10);
+            // a page, its IFD and the page's share of a frame_times list in the description written at the end
+            long next = out.length() + frame.spec().frameBytes() + (16 << 10) + 32L * (index + 1);
             if (next > classicLimit) {
                 if (tiffOptions.bigTiff() == BigTiffMode.NEVER || needsJdkWriter()) {
                     throw new OutputWriteException(path, "page " + index + " would take the file past 4 GiB, the "
@@ -155,6 +168,10 @@ final class TiffWriter extends AbstractSequenceWriter {
         } catch (RuntimeException e) {
             throw new OutputWriteException(path, "the TIFF writer failed on frame " + index + ": " + e, e);
         }
+        if (pages == times.length) {
+            times = Arrays.copyOf(times, pages * 2);
+        }
+        times[pages] = timeOf(frame, index, options.frameRateOr(Rational.of(1))).toNanos();
         pages++;
     }
 
@@ -184,6 +201,34 @@ final class TiffWriter extends AbstractSequenceWriter {
         String dims = frames + ", " + spec.height() + ", " + spec.width()
                 + (spec.channels() > 1 ? ", " + spec.channels() : "");
         return "{\"shape\": [" + dims + "]}";
+    }
+
+    /** The final description: the shape and, when the frames or the options state them, the times. */
+    private String finalDescription() {
+        StringBuilder sb = new StringBuilder(description(pages));
+        sb.setLength(sb.length() - 1);
+        start().ifPresent(t -> sb.append(", \"acquisition_start\": \"").append(t).append('"'));
+        Rational rate = options.frameRate();
+        if (rate != null && regular(rate)) {
+            sb.append(", \"fps\": \"").append(rate).append('"');
+        } else if (framesHaveTimes()) {
+            sb.append(", \"frame_times\": [");
+            for (int i = 0; i < pages; i++) {
+                sb.append(i == 0 ? "" : ", ").append(Times.seconds(Duration.ofNanos(times[i])).toPlainString());
+            }
+            sb.append(']');
+        }
+        return sb.append('}').toString();
+    }
+
+    /** True when every page's time is exactly index / rate. */
+    private boolean regular(Rational rate) {
+        for (int i = 0; i < pages; i++) {
+            if (times[i] != Times.atIndex(i, rate).toNanos()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Copies the classic pages written so far into a BigTIFF beside the temporary and continues there. */
@@ -216,23 +261,47 @@ final class TiffWriter extends AbstractSequenceWriter {
             Files.move(bigFile, temporary(), StandardCopyOption.REPLACE_EXISTING);
             bigFile = null;
         }
-        patchDescription(temporary(), description(pages));
+        patchDescription(temporary(), finalDescription());
     }
 
-    /** Overwrites page 0's placeholder description with the final one (same length, space padded). */
+    /**
+     * Writes the final description over page 0's placeholder (space padded) when it fits, else appends it (with its
+     * NUL, at an even offset) and points page 0's ImageDescription entry at it; the placeholder then lies unused.
+     */
     private void patchDescription(Path file, String text) throws IOException {
         TiffStructure s = TiffStructure.read(file);
         TiffStructure.Entry e = s.firstIfd.get(TiffStructure.TAG_DESCRIPTION);
-        if (e == null || e.count() - 1 < text.length()) {
-            throw new OutputWriteException(path, "cannot find room for the ImageDescription", null);
+        if (e == null) {
+            throw new OutputWriteException(path, "page 0 has no ImageDescription to complete", null);
         }
-        String padded = text + " ".repeat((int) (e.count() - 1 - text.length()));
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ByteBuffer b = ByteBuffer.wrap(padded.getBytes(StandardCharsets.US_ASCII));
-            long pos = e.dataOffset();
-            while (b.hasRemaining()) {
-                pos += ch.write(b, pos);
+        byte[] ascii = text.getBytes(StandardCharsets.US_ASCII);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            if (ascii.length <= e.count() - 1) {
+                byte[] padded = Arrays.copyOf(ascii, (int) e.count() - 1);
+                Arrays.fill(padded, ascii.length, padded.length, (byte) ' ');
+                writeFully(ch, ByteBuffer.wrap(padded), e.dataOffset());
+                return;
             }
+            long at = (ch.size() + 1) & ~1L;
+            if (!s.bigTiff && at + ascii.length + 1 > 0xFFFF_FFFFL) {
+                throw new OutputWriteException(path, "the frame times take the file past 4 GiB, the limit of classic"
+                        + " TIFF; use BigTiffMode.ALWAYS", null);
+            }
+            writeFully(ch, ByteBuffer.wrap(Arrays.copyOf(ascii, ascii.length + 1)), at);
+            ByteBuffer field = ByteBuffer.allocate(s.bigTiff ? 16 : 8).order(s.order);
+            if (s.bigTiff) {
+                field.putLong(ascii.length + 1L).putLong(at);
+            } else {
+                field.putInt(ascii.length + 1).putInt((int) at);
+            }
+            writeFully(ch, field.flip(), e.valueFieldOffset() - (s.bigTiff ? 8 : 4));
+        }
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
+        long pos = at;
+        while (b.hasRemaining()) {
+            pos += ch.write(b, pos);
         }
     }
 

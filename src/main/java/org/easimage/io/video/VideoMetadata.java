@@ -35,12 +35,39 @@ public record VideoMetadata(Map<String, Object> fields) implements FormatMetadat
         return fields;
     }
 
-    /** The container's creation_time tag, if it has a parseable one. */
-    static Instant creationTime(AVFormatContext ctx) {
-        String s = tags(ctx.metadata()).get("creation_time");
-        if (s == null) {
-            return null;
+    /**
+     * The container tag easimage writes with the first frame's acquisition instant to the nanosecond
+     * (ISO-8601 UTC), because MP4 keeps {@code creation_time} to the second only.
+     */
+    static final String START_TAG = "acquisition_start";
+
+    /** The acquisition instant of the first frame and the tag it comes from. */
+    record Start(Instant instant, String tag) {
+    }
+
+    /**
+     * The instant the video's first frame was acquired, when the container states one: {@value #START_TAG}, else
+     * {@code creation_time} (not the unset MP4 dates 1904 or 1970), else for AVI the {@code date} (ICRD) tag when it
+     * is a full ISO-8601 instant. Tag names match without regard to case (Matroska stores them upper case).
+     */
+    static Start start(AVFormatContext ctx) {
+        Map<String, String> tags = tags(ctx.metadata());
+        boolean avi = "avi".equals(string(ctx.iformat().name()));
+        for (String key : avi ? new String[] {START_TAG, "creation_time", "date"}
+                : new String[] {START_TAG, "creation_time"}) {
+            for (Map.Entry<String, String> e : tags.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(key)) {
+                    Instant t = instant(e.getValue());
+                    if (t != null) {
+                        return new Start(t, e.getKey());
+                    }
+                }
+            }
         }
+        return null;
+    }
+
+    private static Instant instant(String s) {
         try {
             Instant t = Instant.parse(s.trim());
             return t.equals(Instant.EPOCH) || t.getEpochSecond() == -2082844800L ? null : t; // unset MP4 dates
@@ -49,7 +76,7 @@ public record VideoMetadata(Map<String, Object> fields) implements FormatMetadat
         }
     }
 
-    static VideoMetadata read(Demuxer d, VideoIndex index, PixelLayout layout, Instant origin) {
+    static VideoMetadata read(Demuxer d, VideoIndex index, PixelLayout layout, Start start) {
         AVFormatContext ctx = d.context;
         AVStream st = d.stream;
         AVCodecParameters par = st.codecpar();
@@ -88,7 +115,8 @@ public record VideoMetadata(Map<String, Object> fields) implements FormatMetadat
         m.put("containerFrameCount", st.nb_frames());
         m.put("frameCountSource", "index");
         m.put("keyframes", index.keyframes());
-        m.put("timestampOrigin", origin == null ? "epoch (no creation_time tag)" : origin.toString());
+        m.put("startTime", start == null ? "none (no " + START_TAG + " or creation_time tag): frames have times but no"
+                + " timestamps" : start.instant() + " (tag " + start.tag() + ")");
         m.put("containerTags", tags(ctx.metadata()));
         m.put("streamTags", tags(st.metadata()));
         return new VideoMetadata(m);

@@ -1,8 +1,8 @@
 package org.easimage.io.video;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,6 +19,7 @@ import org.easimage.io.Rational;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceInfo;
 import org.easimage.io.SequenceReader;
+import org.easimage.io.Times;
 import org.easimage.io.TruncationPolicy;
 
 /**
@@ -30,8 +31,9 @@ import org.easimage.io.TruncationPolicy;
  * after the wanted frame or the decoder reports damaged frames after a seek, the read is retried from the
  * keyframe before, then from the start of the file: correctness before speed. All access is serialised.
  *
- * <p>Timestamps: frame i is at {@code origin + (pts(i) - pts(0)) * time_base}, where origin is the container's
- * creation_time tag when present, else {@link Instant#EPOCH}.
+ * <p>Times: frame i's time is {@code (pts(i) - pts(0)) * time_base}, exactly (variable frame rates keep their real
+ * pts). Its timestamp is that time after the start the container states ({@link VideoMetadata#start}); a video
+ * without one has times but no timestamps.
  */
 final class VideoReader implements SequenceReader {
 
@@ -40,8 +42,8 @@ final class VideoReader implements SequenceReader {
     private final VideoReadOptions videoOptions;
     private final VideoIndex index;
     private final SequenceInfo info;
-    private final AVRational timeBase;
-    private final Instant origin;
+    private final Rational timeBase;
+    private final Optional<Instant> start;
     private final ReentrantLock lock = new ReentrantLock();
     private VideoDecoder decoder;
     private FrameConverter converter;
@@ -68,11 +70,12 @@ final class VideoReader implements SequenceReader {
         this.decoder = VideoDecoder.open(path, videoOptions.decoderThreads());
         try {
             AVStream st = decoder.demuxer.stream;
-            this.timeBase = new AVRational().num(st.time_base().num()).den(st.time_base().den());
-            if (timeBase.num() <= 0 || timeBase.den() <= 0) {
+            if (st.time_base().num() <= 0 || st.time_base().den() <= 0) {
                 throw new CorruptInputException(path, "the video stream has no valid time base");
             }
-            this.origin = VideoMetadata.creationTime(decoder.demuxer.context);
+            this.timeBase = Rational.of(st.time_base().num(), st.time_base().den());
+            VideoMetadata.Start s = VideoMetadata.start(decoder.demuxer.context);
+            this.start = s == null ? Optional.empty() : Optional.of(s.instant());
             PixelLayout layout = PixelLayout.of(st.codecpar().format());
             if (layout.components() == 0) {
                 throw new CorruptInputException(path, "the video stream states no known pixel format");
@@ -81,7 +84,7 @@ final class VideoReader implements SequenceReader {
                     videoOptions.output());
             this.converter = new FrameConverter(spec);
             this.info = new SequenceInfo(VideoFormat.NAME, index.size(), spec, frameRate(st),
-                    VideoMetadata.read(decoder.demuxer, index, layout, origin));
+                    VideoMetadata.read(decoder.demuxer, index, layout, s));
         } catch (EasimageException | RuntimeException e) {
             decoder.close();
             if (e instanceof EasimageException ee) {
@@ -106,15 +109,17 @@ final class VideoReader implements SequenceReader {
     }
 
     @Override
-    public Optional<Instant> timestamp(int i) {
-        return Optional.of(instantOf(index.pts(checkIndex(i))));
+    public Optional<Duration> time(int i) {
+        return Optional.of(timeOf(checkIndex(i)));
     }
 
-    private Instant instantOf(long pts) {
-        BigInteger nanos = BigInteger.valueOf(pts - index.pts(0)).multiply(BigInteger.valueOf(timeBase.num()))
-                .multiply(BigInteger.valueOf(1_000_000_000L)).divide(BigInteger.valueOf(timeBase.den()));
-        Instant base = origin != null ? origin : Instant.EPOCH;
-        return base.plusNanos(nanos.longValueExact());
+    @Override
+    public Optional<Instant> timestamp(int i) {
+        return Times.after(start, timeOf(checkIndex(i)));
+    }
+
+    private Duration timeOf(int i) {
+        return Times.ofTicks(index.pts(i) - index.pts(0), timeBase);
     }
 
     private int checkIndex(int i) {
@@ -237,7 +242,8 @@ final class VideoReader implements SequenceReader {
             throw new CorruptInputException(path, index.bytePosition(i), "frame " + i + " is " + af.width() + "x"
                     + af.height() + " but the stream is " + spec.width() + "x" + spec.height());
         }
-        return Frames.wrap(spec, converter.convert(af), i, instantOf(index.pts(i)));
+        Duration t = timeOf(i);
+        return Frames.wrap(spec, converter.convert(af), i).withTime(t).withTimestamp(Times.after(start, t).orElse(null));
     }
 
     @Override

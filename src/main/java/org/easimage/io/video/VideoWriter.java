@@ -1,10 +1,10 @@
 package org.easimage.io.video;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -19,16 +19,27 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
 import org.easimage.io.AbstractSequenceWriter;
+import org.easimage.io.Rational;
+import org.easimage.io.Times;
 import org.easimage.io.UnsupportedFormatException;
 import org.easimage.io.WriteOptions;
 
 /**
  * Encodes frames with an FFmpeg encoder into a container, under the atomic temporary path.
  *
- * <p>Timestamps: the codec time base is exactly 1/rate. A frame with a timestamp gets
- * {@code pts = round((t - t0) * rate)}; frames without one, or whose pts would not increase, get the previous
- * pts + 1 (with one warning). The first frame's timestamp, when present and not the epoch, is stored as the
- * container's creation_time, so readers can restore absolute times.
+ * <p>Times: each frame's pts is its time since the first frame ({@link #timeOf}; index / rate for frames that
+ * state none) in the finest time base the container keeps ({@link #timeBase}), rounded to the nearest tick, so
+ * variable frame rates are stored as they are: MP4/MOV {@code 1/lcm(rate numerator, 10^6)} (30000/1001 stays exact
+ * and microsecond times survive), Matroska/WebM 1 ms, MPEG-TS 1/90000 s. AVI (and the MPEG-4 Part 2 encoder,
+ * whose time base is limited to 16 bits) cannot: there the time base is the frame period and times are rounded to
+ * it, gaps becoming skipped frames. A pts that would not increase becomes the previous one plus a tick. When any
+ * stored time differs from the frame's own by more than {@link Times#TOLERANCE}, one warning at the end gives the
+ * largest difference.
+ *
+ * <p>The first frame's acquisition timestamp, when it has one, is stored to the nanosecond in the
+ * {@value VideoMetadata#START_TAG} tag (MP4/MOV with {@code movflags=use_metadata_tags}, which keeps custom keys;
+ * AVI in its {@code date}/ICRD field) and as {@code creation_time} (whole seconds in MP4), which
+ * {@link VideoReader} reads back in that order. Frames without a timestamp leave both out: nothing is invented.
  */
 final class VideoWriter extends AbstractSequenceWriter {
 
@@ -39,9 +50,8 @@ final class VideoWriter extends AbstractSequenceWriter {
     private AVFrame picture;
     private AVPacket packet;
     private FramePacker packer;
-    private Instant firstTime;
-    private long lastPts = Long.MIN_VALUE;
-    private boolean warnedTimestamps;
+    private Rational timeBase;
+    private long lastPts = -1;
 
     VideoWriter(Path path, WriteOptions options) throws IOException {
         super(path, options);
@@ -68,7 +78,8 @@ final class VideoWriter extends AbstractSequenceWriter {
         codec.width(plan.width());
         codec.height(plan.height());
         codec.pix_fmt(plan.pixFmt());
-        codec.time_base(avutil.av_make_q((int) plan.rate().denominator(), (int) plan.rate().numerator()));
+        timeBase = timeBase(plan);
+        codec.time_base(avutil.av_make_q((int) timeBase.numerator(), (int) timeBase.denominator()));
         codec.framerate(avutil.av_make_q((int) plan.rate().numerator(), (int) plan.rate().denominator()));
         codec.gop_size(plan.gop());
         codec.thread_count(plan.threads());
@@ -113,58 +124,74 @@ final class VideoWriter extends AbstractSequenceWriter {
         packer = new FramePacker(plan, spec);
     }
 
-    private void openFile(Frame first) throws IOException {
-        first.timestamp().filter(t -> !t.equals(Instant.EPOCH)).ifPresent(t -> {
+    /**
+     * The codec (and stream) time base: the muxer's own where it imposes one, the frame period where only a
+     * constant rate can be stored, else 1/lcm(rate numerator, 10^6), exact for the rate and for microseconds (1/10^6
+     * when that does not fit FFmpeg's 32-bit rationals).
+     */
+    static Rational timeBase(EncoderPlan plan) {
+        Rational rate = plan.rate();
+        if (plan.muxer().equals("avi") || plan.encoderName().equals("mpeg4")) {
+            return rate.inverse();
+        }
+        return switch (plan.muxer()) {
+            case "matroska", "webm" -> Rational.of(1, 1000);
+            case "mpegts" -> Rational.of(1, 90_000);
+            default -> {
+                BigInteger n = BigInteger.valueOf(rate.numerator());
+                BigInteger micro = BigInteger.valueOf(1_000_000);
+                BigInteger lcm = n.multiply(micro).divide(n.gcd(micro));
+                yield lcm.bitLength() < 32 ? Rational.of(1, lcm.longValue()) : Times.MICROSECOND;
+            }
+        };
+    }
+
+    private void openFile() throws IOException {
+        AVDictionary headerOptions = new AVDictionary(null);
+        Instant start = start().orElse(null);
+        if (start != null) {
             AVDictionary meta = container.metadata();
             AVDictionary m = meta == null ? new AVDictionary(null) : meta;
-            avutil.av_dict_set(m, "creation_time", t.truncatedTo(ChronoUnit.MICROS).toString(), 0);
+            avutil.av_dict_set(m, "creation_time", start.toString(), 0);
+            switch (plan.muxer()) {
+                case "mp4", "mov" -> {
+                    avutil.av_dict_set(m, VideoMetadata.START_TAG, start.toString(), 0);
+                    avutil.av_dict_set(headerOptions, "movflags", "use_metadata_tags", 0);
+                }
+                case "avi" -> avutil.av_dict_set(m, "date", start.toString(), 0); // the ICRD field
+                case "mpegts" -> options.warnings().accept(path + ": MPEG-TS keeps no start time; the frames' "
+                        + "timestamps (from " + start + ") are not stored, only their times");
+                default -> avutil.av_dict_set(m, VideoMetadata.START_TAG, start.toString(), 0);
+            }
             container.metadata(m);
-        });
+        }
         if ((container.oformat().flags() & avformat.AVFMT_NOFILE) == 0) {
             AVIOContext pb = new AVIOContext(null);
             FFmpeg.checkWrite(avformat.avio_open(pb, temporary().toAbsolutePath().toString(),
                     avformat.AVIO_FLAG_WRITE), path, "opening the temporary output");
             container.pb(pb);
         }
-        FFmpeg.checkWrite(avformat.avformat_write_header(container, (AVDictionary) null), path,
-                "writing the " + plan.muxer() + " header");
+        int ret = avformat.avformat_write_header(container, headerOptions);
+        avutil.av_dict_free(headerOptions);
+        FFmpeg.checkWrite(ret, path, "writing the " + plan.muxer() + " header");
     }
 
     @Override
     protected void writeFrame(Frame frame, int index) throws IOException {
         if (index == 0) {
-            firstTime = frame.timestamp().orElse(null);
-            openFile(frame);
+            openFile();
         }
         FFmpeg.checkWrite(avutil.av_frame_make_writable(picture), path, "making the frame writable");
         packer.pack(frame, picture);
-        picture.pts(ptsOf(frame, index));
+        Duration t = timeOf(frame, index, plan.rate());
+        long pts = Math.max(Times.toTicks(t, timeBase), lastPts + 1);
+        storedTime(index, t, Times.ofTicks(pts, timeBase));
+        lastPts = pts;
+        picture.pts(pts);
         if (plan.qscale() != null) {
             picture.quality(codec.global_quality());
         }
         encode(picture);
-    }
-
-    private long ptsOf(Frame frame, int index) {
-        long pts = index == 0 ? 0 : lastPts + 1;
-        if (index > 0 && firstTime != null && frame.timestamp().isPresent()) {
-            Duration d = Duration.between(firstTime, frame.timestamp().get());
-            // (seconds * num / den), rounded, in exact integer arithmetic
-            java.math.BigInteger nanos = java.math.BigInteger.valueOf(d.getSeconds()).multiply(
-                    java.math.BigInteger.valueOf(1_000_000_000L)).add(java.math.BigInteger.valueOf(d.getNano()));
-            java.math.BigInteger num = nanos.multiply(java.math.BigInteger.valueOf(plan.rate().numerator()));
-            java.math.BigInteger den = java.math.BigInteger.valueOf(1_000_000_000L * plan.rate().denominator());
-            long t = num.add(den.shiftRight(1)).divide(den).longValue();
-            if (t > lastPts) {
-                pts = t;
-            } else if (!warnedTimestamps) {
-                warnedTimestamps = true;
-                options.warnings().accept(path + ": frame " + index + " has a timestamp not after the previous"
-                        + " frame's (at 1/" + plan.rate() + " s resolution); it is stored one frame period later");
-            }
-        }
-        lastPts = pts;
-        return pts;
     }
 
     private void encode(AVFrame f) throws IOException {
@@ -183,6 +210,8 @@ final class VideoWriter extends AbstractSequenceWriter {
 
     @Override
     protected void end() throws IOException {
+        warnIfTimesChanged("the " + plan.muxer() + " container" + (plan.encoderName().equals("mpeg4")
+                ? " with MPEG-4 Part 2" : "") + " stores frame times as increasing multiples of " + timeBase + " s");
         encode(null);
         FFmpeg.checkWrite(avformat.av_write_trailer(container), path, "writing the trailer");
         closeFile();

@@ -108,7 +108,7 @@ public final class ApplyColormap implements FrameTransform {
                 }
             }
         }
-        Frame out = Frames.allocate(outSpec, input.index(), input.timestamp().orElse(null));
+        Frame out = Frames.allocate(outSpec).withPositionOf(input);
         out.buffer().put(dst);
         return out;
     }

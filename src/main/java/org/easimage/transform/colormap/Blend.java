@@ -34,7 +34,7 @@ public final class Blend {
         int lc = ls.channels();
         double bmax = bs.sampleType().maxValue();
         double lmax = ls.sampleType().maxValue();
-        Frame out = Frames.allocate(bs, base.index(), base.timestamp().orElse(null));
+        Frame out = Frames.allocate(bs).withPositionOf(base);
         int colour = Math.min(bc, 3);
         double[] b = new double[3];
         double[] l = new double[3];

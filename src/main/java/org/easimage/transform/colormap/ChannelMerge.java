@@ -80,8 +80,8 @@ public final class ChannelMerge {
         for (int i = 0; i < acc.length; i++) {
             dst[i] = (byte) Frames.saturate(acc[i], 255);
         }
-        Frame out = Frames.allocate(new FrameSpec(first.width(), first.height(), PixelType.RGB24),
-                grays.get(0).index(), grays.get(0).timestamp().orElse(null));
+        Frame out = Frames.allocate(new FrameSpec(first.width(), first.height(), PixelType.RGB24))
+                .withPositionOf(grays.get(0));
         out.buffer().put(dst);
         return out;
     }

@@ -33,6 +33,7 @@ import org.easimage.frame.PixelType;
 import org.easimage.io.CorruptInputException;
 import org.easimage.io.EasimageException;
 import org.easimage.io.Rational;
+import org.easimage.io.Times;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceReader;
 import org.easimage.io.SequenceWriter;
@@ -221,11 +222,36 @@ class GifFormatTest {
             assertEquals(Rational.of(30), r.info().frameRate().orElseThrow());
             assertEquals("forever", r.info().metadata().asMap().get("loopCount"));
         }
-        int total = 0;
+        long total = 0;
+        Rational ntsc = Rational.of(30000, 1001);
         for (int i = 0; i < 300; i++) {
-            total += GifWriter.delayCs(Rational.of(30000, 1001), i);
+            total += GifWriter.delayCs(Times.atIndex(i, ntsc), Times.atIndex(i + 1, ntsc));
         }
         assertEquals(1001, total); // 300 frames at 29.97 fps last 10.01 s
+    }
+
+    @Test
+    void delaysComeFromTheFramesTimesNotTheNominalRate() throws Exception {
+        Path out = dir.resolve("times.gif");
+        long[] ms = {0, 50, 70, 113, 300, 301};
+        List<Frame> frames = new ArrayList<>();
+        for (int i = 0; i < ms.length; i++) {
+            frames.add(Frames.allocate(FrameSpec.of(5, 3, PixelType.GRAY8), i).withTime(Duration.ofMillis(ms[i])));
+        }
+        List<String> warnings = new ArrayList<>();
+        write(out, frames, WriteOptions.defaults().withFrameRate(Rational.of(10)).withWarnings(warnings::add));
+        assertEquals(List.of(), warnings);
+        try (SequenceReader r = format.open(out, opts)) {
+            // each end rounded to the centisecond: 0, 5, 7, 11, 30, 30 cs; the last frame lasts like the one before
+            assertEquals(List.of(50, 20, 40, 190, 0, 0), r.info().metadata().asMap().get("frameDelaysMs"));
+            long[] cs = {0, 5, 7, 11, 30, 30};
+            for (int i = 0; i < ms.length; i++) {
+                assertEquals(java.util.Optional.of(Duration.ofMillis(10 * cs[i])), r.time(i), "frame " + i);
+                assertTrue(Math.abs(10 * cs[i] - ms[i]) <= 5, "within half a centisecond");
+            }
+            assertEquals(java.util.Optional.empty(), r.timestamp(0), "GIF has no absolute time");
+            assertEquals(3, r.indexAt(Duration.ofMillis(299)));
+        }
     }
 
     @Test
@@ -238,7 +264,7 @@ class GifFormatTest {
             colours[i] = rnd.nextInt(1 << 24);
         }
         for (int k = 0; k < 3; k++) {
-            Frame f = Frames.allocate(FrameSpec.of(37, 23, PixelType.RGB24), k, null);
+            Frame f = Frames.allocate(FrameSpec.of(37, 23, PixelType.RGB24), k);
             for (int y = 0; y < 23; y++) {
                 for (int x = 0; x < 37; x++) {
                     int c = colours[(x * 7 + y * 3 + k) % colours.length];

@@ -138,7 +138,7 @@ class HirisTest {
         Instant t0 = Instant.parse("2025-05-05T05:05:05.123456Z");
         List<Frame> in = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            Frame f = Frames.allocate(spec, i, t0.plusMillis(40L * i));
+            Frame f = Frames.allocate(spec, i).withTimestamp(t0.plusMillis(40L * i));
             for (int k = 0; k < spec.sampleCount(); k++) {
                 f.setSample(k % w, k / w / spec.channels() % h, k % spec.channels(), rnd.nextInt(1 << bits));
             }

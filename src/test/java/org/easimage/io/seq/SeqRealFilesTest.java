@@ -7,8 +7,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.easimage.frame.Frame;
 import org.easimage.frame.Frames;
@@ -45,6 +47,10 @@ class SeqRealFilesTest {
                 assertEquals(want, r.timestamp(i).orElseThrow(), "timestamp " + i);
                 Frame fr = r.read(i);
                 assertEquals(want, fr.timestamp().orElseThrow());
+                // times come from the stamps (~33 ms apart), not from the header's 10 fps
+                Duration t = Duration.between(Instant.parse("2015-07-01T18:41:15.775430Z"), want);
+                assertEquals(Optional.of(t), r.time(i));
+                assertEquals(Optional.of(t), fr.time());
                 ByteBuffer raw = rawFrame(f, i, 8192, 1152);
                 assertEquals(raw, fr.buffer(), "pixels of frame " + i);
                 distinct.add(Frames.crc32(fr));

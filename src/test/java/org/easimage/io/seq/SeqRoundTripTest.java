@@ -4,6 +4,7 @@ import static org.easimage.io.seq.SeqTestFiles.frames;
 import static org.easimage.io.seq.SeqTestFiles.patchInt;
 import static org.easimage.io.seq.SeqTestFiles.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,10 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.Frames;
 import org.easimage.frame.PixelType;
+import org.easimage.io.EasimageException;
 import org.easimage.io.Formats;
 import org.easimage.io.Rational;
 import org.easimage.io.ReadOptions;
@@ -64,7 +67,7 @@ class SeqRoundTripTest {
     @Test
     void storesColourAsBgrAndHeaderFieldsAsStreamPix() throws Exception {
         FrameSpec spec = FrameSpec.of(2, 1, PixelType.RGB24);
-        Frame f = Frames.wrap(spec, new byte[] {1, 2, 3, 4, 5, 6}, 0, SeqTestFiles.T0);
+        Frame f = Frames.wrap(spec, new byte[] {1, 2, 3, 4, 5, 6}, 0).withTimestamp(SeqTestFiles.T0);
         Path p = write(dir.resolve("c.seq"), List.of(f), WriteOptions.defaults().withFrameRate(Rational.of(25)));
         byte[] all = Files.readAllBytes(p);
         assertEquals(3, all[8192]);
@@ -79,19 +82,19 @@ class SeqRoundTripTest {
     }
 
     @Test
-    void timestampsDerivedFromFrameRateWhenFramesHaveNone() throws Exception {
+    void timesFromTheFrameRateWhenFramesHaveNoneAndNoInventedDate() throws Exception {
         FrameSpec spec = FrameSpec.of(4, 4, PixelType.GRAY8);
         List<Frame> in = new ArrayList<>();
         for (Frame f : frames(spec, 3, 1)) {
             in.add(f.withTimestamp(null));
         }
-        Instant before = Instant.now().minusSeconds(1);
         Path p = write(dir.resolve("t.seq"), in, WriteOptions.defaults().withFrameRate(Rational.of(25)));
         try (SequenceReader r = Formats.open(p)) {
-            Instant t0 = r.timestamp(0).orElseThrow();
-            assertTrue(t0.isAfter(before));
-            assertEquals(Duration.ofMillis(40), Duration.between(t0, r.timestamp(1).orElseThrow()));
-            assertEquals(Duration.ofMillis(80), Duration.between(t0, r.timestamp(2).orElseThrow()));
+            for (int i = 0; i < 3; i++) {
+                assertEquals(Optional.of(Duration.ofMillis(40L * i)), r.time(i));
+                assertEquals(Optional.empty(), r.timestamp(i), "no date was stated, none is invented");
+                assertEquals(Optional.empty(), r.read(i).timestamp());
+            }
             assertEquals(Rational.of(25), r.info().frameRate().orElseThrow());
         }
     }
@@ -111,7 +114,7 @@ class SeqRoundTripTest {
         List<Frame> in = frames(spec.withSignificantBits(12), 2, 5);
         List<Frame> shifted = new ArrayList<>();
         for (Frame f : in) {
-            Frame s = Frames.allocate(spec, f.index(), f.timestamp().orElseThrow());
+            Frame s = Frames.allocate(spec, f.index()).withTimestamp(f.timestamp().orElseThrow());
             short[] v = Frames.toShorts(f);
             for (int k = 0; k < v.length; k++) {
                 s.shorts().put(k, (short) (v[k] << 4));
@@ -206,7 +209,7 @@ class SeqRoundTripTest {
         FrameSpec spec = FrameSpec.of(33, 17, PixelType.RGB24);
         List<Frame> in = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            Frame f = Frames.allocate(spec, i, SeqTestFiles.T0.plusSeconds(i));
+            Frame f = Frames.allocate(spec, i).withTimestamp(SeqTestFiles.T0.plusSeconds(i));
             for (int y = 0; y < 17; y++) {
                 for (int x = 0; x < 33; x++) {
                     f.setSample(x, y, 0, x * 7 + i);
@@ -298,6 +301,35 @@ class SeqRoundTripTest {
                 prev = f;
             }
         }
+    }
+
+    @Test
+    void timesWithoutADateAreStoredAsStampsBefore1980AndReadBackAsTimesOnly() throws Exception {
+        FrameSpec spec = FrameSpec.of(4, 2, PixelType.GRAY8);
+        List<Frame> in = new ArrayList<>();
+        long[] micros = {0, 32_797, 65_798, 98_800, 3_600_000_001L}; // the last one an hour later
+        for (int i = 0; i < micros.length; i++) {
+            in.add(Frames.allocate(spec, i).withTime(Duration.ofNanos(1_000_000_000L + micros[i] * 1000)));
+        }
+        Path p = write(dir.resolve("rel.seq"), in, WriteOptions.defaults());
+        ByteBuffer all = ByteBuffer.wrap(Files.readAllBytes(p)).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < micros.length; i++) { // seconds since 1970, ms, us: the time from the first frame
+            int at = 8192 + i * 8192 + 8;
+            assertEquals(micros[i] / 1_000_000, all.getInt(at), "seconds of stamp " + i);
+            assertEquals(micros[i] / 1000 % 1000, all.getShort(at + 4), "milliseconds of stamp " + i);
+            assertEquals(micros[i] % 1000, all.getShort(at + 6), "microseconds of stamp " + i);
+        }
+        try (SequenceReader r = Formats.open(p)) {
+            for (int i = 0; i < micros.length; i++) {
+                assertEquals(Optional.of(Duration.ofNanos(micros[i] * 1000)), r.time(i));
+                assertEquals(Optional.empty(), r.timestamp(i));
+            }
+            ReaderContract.check(r);
+        }
+        // a date-less time of ten years or more would read back as a date: refused, nothing published
+        List<Frame> tooLong = List.of(in.get(0), in.get(1).withTime(Duration.ofDays(3660)));
+        assertThrows(EasimageException.class, () -> write(dir.resolve("long.seq"), tooLong, WriteOptions.defaults()));
+        assertFalse(Files.exists(dir.resolve("long.seq")));
     }
 
     @Test

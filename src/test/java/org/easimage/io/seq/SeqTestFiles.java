@@ -31,7 +31,7 @@ final class SeqTestFiles {
         List<Frame> out = new ArrayList<>();
         long max = (long) spec.maxSampleValue();
         for (int i = 0; i < n; i++) {
-            Frame f = Frames.allocate(spec, i, T0.plusNanos(i * 10_001_000L));
+            Frame f = Frames.allocate(spec, i).withTimestamp(T0.plusNanos(i * 10_001_000L));
             for (int y = 0; y < spec.height(); y++) {
                 for (int x = 0; x < spec.width(); x++) {
                     for (int c = 0; c < spec.channels(); c++) {

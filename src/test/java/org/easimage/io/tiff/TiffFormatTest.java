@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -279,6 +280,66 @@ class TiffFormatTest {
             for (int i = 0; i < 2; i++) {
                 assertTrue(frames.get(i).pixelsEqual(r.read(i)), "page " + i);
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BigTiffMode.class, names = {"NEVER", "ALWAYS"})
+    void irregularFrameTimesAndTheStartRoundTripExactlyInALongDescription(BigTiffMode mode) throws Exception {
+        Path out = dir.resolve("times-" + mode + ".tif");
+        Instant start = Instant.parse("2015-07-01T18:41:15.775430123Z");
+        Random rnd = new Random(3);
+        List<Frame> frames = new ArrayList<>();
+        long ns = 0;
+        for (int i = 0; i < 700; i++) { // ~11 characters a frame: far past the placeholder, appended at the end
+            Frame f = Frames.allocate(FrameSpec.of(3, 2, PixelType.GRAY16), i).withTime(Duration.ofNanos(ns))
+                    .withTimestamp(start.plusNanos(ns));
+            f.setSample(i % 3, 1, 0, i);
+            frames.add(f);
+            ns += 33_000_000 + rnd.nextInt(2_000_001) + (i == 500 ? 5_000_000_000L : 0); // a 5 s pause too
+        }
+        write(out, frames, WriteOptions.defaults().with(new TiffWriteOptions(TiffCompression.NONE, mode)));
+        try (SequenceReader r = format.open(out, quiet)) {
+            assertEquals(700, r.frameCount());
+            for (int i = 0; i < 700; i++) {
+                assertEquals(frames.get(i).time(), r.time(i), "time of page " + i + " to the nanosecond");
+                assertEquals(frames.get(i).timestamp(), r.timestamp(i));
+            }
+            assertEquals(mode == BigTiffMode.ALWAYS, r.info().metadata().asMap().get("bigTiff"));
+            String d = (String) r.info().metadata().asMap().get("description");
+            assertTrue(d.startsWith("{\"shape\": [700, 2, 3], \"acquisition_start\": \"2015-07-01T18:41:15.775430123Z\","
+                    + " \"frame_times\": [0, 0.0"), d.substring(0, 200));
+            assertTrue(d.endsWith(" characters)"), "a long description is abbreviated in the metadata");
+            assertEquals(java.util.Optional.empty(), r.info().frameRate());
+            ReaderContract.check(r);
+        }
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void regularTimesAreStoredAsARateAndNoTimesAsNothing() throws Exception {
+        Path cfr = dir.resolve("cfr.tif");
+        write(cfr, synthetic("synthetic:5x4:gray8:7:30000/1001"),
+                WriteOptions.defaults().withFrameRate(org.easimage.io.Rational.of(30000, 1001)));
+        TiffStructure s = TiffStructure.read(cfr);
+        assertEquals("{\"shape\": [7, 4, 5], \"fps\": \"30000/1001\"}", s.description.strip());
+        assertTrue(s.firstIfd.get(270).count() > s.description.strip().length() + 1,
+                "the description stayed in its space-padded placeholder");
+        try (SequenceReader r = format.open(cfr, quiet)) {
+            assertEquals(java.util.Optional.of(org.easimage.io.Times.atIndex(6, org.easimage.io.Rational.of(30000,
+                    1001))), r.time(6));
+            assertEquals(java.util.Optional.empty(), r.timestamp(6), "synthetic frames have no date");
+        }
+        Path none = dir.resolve("none.tif");
+        List<Frame> untimed = new ArrayList<>();
+        for (Frame f : synthetic("synthetic:5x4:gray8:3")) {
+            untimed.add(f.withTime(null));
+        }
+        write(none, untimed, WriteOptions.defaults());
+        assertEquals("{\"shape\": [3, 4, 5]}", TiffStructure.read(none).description.strip());
+        try (SequenceReader r = format.open(none, quiet)) {
+            assertEquals(java.util.Optional.empty(), r.time(2));
+            assertEquals(java.util.Optional.empty(), r.timestamp(2));
         }
     }
 

@@ -57,7 +57,7 @@ class VideoPixelTest {
         FrameSpec spec = new FrameSpec(64, 48, PixelType.RGB48);
         List<Frame> frames = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
-            Frame f = Frames.allocate(spec, k, null);
+            Frame f = Frames.allocate(spec, k);
             for (int y = 0; y < 48; y++) {
                 for (int x = 0; x < 64; x++) {
                     f.setSample(x, y, 0, x * 1000);

@@ -20,7 +20,7 @@ class ColormapTest {
 
     static Frame gray8() throws Exception {
         BufferedImage img = ImageIO.read(SharedData.file("images/pims_image_sequence/T76S3F00001.png").toFile());
-        return Frames.fromBufferedImage(img, 0, null);
+        return Frames.fromBufferedImage(img, 0);
     }
 
     @Test
@@ -50,7 +50,7 @@ class ColormapTest {
     @Test
     void sixteenBitAndFloatMapThroughTheSameTable() {
         short[] s = {0, 1000, 2000, 3000, 4000, 5000};
-        Frame g16 = Frames.ofShorts(FrameSpec.of(6, 1, PixelType.GRAY16), s, 0, null);
+        Frame g16 = Frames.ofShorts(FrameSpec.of(6, 1, PixelType.GRAY16), s, 0);
         Frame out = ApplyColormap.range(Colormap.VIRIDIS, 1000, 4000, false, Color.BLACK, Color.RED).apply(g16);
         byte[] table = Colormap.VIRIDIS.rgbTable();
         for (int x = 1; x <= 4; x++) {
@@ -65,7 +65,7 @@ class ColormapTest {
         for (int c = 0; c < 3; c++) {
             assertEquals(table[3 * 255 + c] & 0xFF, rev.sample(0, 0, c), "reversed and clipped");
         }
-        Frame f = Frames.ofFloats(FrameSpec.of(3, 1, PixelType.GRAY32F), new float[] {Float.NaN, 0f, 1f}, 0, null);
+        Frame f = Frames.ofFloats(FrameSpec.of(3, 1, PixelType.GRAY32F), new float[] {Float.NaN, 0f, 1f}, 0);
         Frame fo = ApplyColormap.range(Colormap.GRAY, 0, 1, false, Color.BLUE, null).apply(f);
         assertEquals(255, fo.sample(0, 0, 2), "NaN colour");
         assertEquals(0, fo.sample(0, 0, 0));
