@@ -58,7 +58,7 @@ class DisplayRangeTest {
             for (int p = 0; p < s.length; p++) {
                 s[p] = (short) Math.min(65535, i * 13 + p * (1 + i % 7));
             }
-            return Frames.ofShorts(spec, s, i, null);
+            return Frames.ofShorts(spec, s, i);
         });
     }
 
@@ -183,15 +183,15 @@ class DisplayRangeTest {
     @Test
     void bitsMapsTheSourcesSignificantBits() {
         FrameSpec twelve = new FrameSpec(5, 1, PixelType.GRAY16, 12);
-        Frame f = Frames.ofShorts(twelve, new short[] {0, 1000, 2048, 4095, (short) 65535}, 0, null);
+        Frame f = Frames.ofShorts(twelve, new short[] {0, 1000, 2048, 4095, (short) 65535}, 0);
         Frame out = TransformChain.parse("to_8bit(bits)").apply(f);
         assertArrayEquals(new byte[] {0, 62, (byte) 128, (byte) 255, (byte) 255}, Frames.toBytes(out),
                 "0..4095 -> 0..255, beyond the bits saturates");
-        Frame full = Frames.ofShorts(FrameSpec.of(3, 1, PixelType.GRAY16), new short[] {0, 4095, (short) 65535}, 0, null);
+        Frame full = Frames.ofShorts(FrameSpec.of(3, 1, PixelType.GRAY16), new short[] {0, 4095, (short) 65535}, 0);
         assertArrayEquals(new byte[] {0, 16, (byte) 255}, Frames.toBytes(Transforms.to8Bit(new DisplayRange.Bits()).apply(full)));
         Frame g8 = Frames.wrap(FrameSpec.of(4, 1, PixelType.GRAY8), new byte[] {0, 1, 77, (byte) 255});
         assertTrue(g8.pixelsEqual(TransformChain.parse("to_8bit(bits)").apply(g8)), "8-bit is unchanged");
-        Frame fl = Frames.ofFloats(FrameSpec.of(3, 1, PixelType.GRAY32F), new float[] {0f, 0.5f, 2f}, 0, null);
+        Frame fl = Frames.ofFloats(FrameSpec.of(3, 1, PixelType.GRAY32F), new float[] {0f, 0.5f, 2f}, 0);
         assertArrayEquals(new byte[] {0, (byte) 128, (byte) 255},
                 Frames.toBytes(TransformChain.parse("to_8bit(bits)").apply(fl)), "floats: 0..1");
 
@@ -211,7 +211,7 @@ class DisplayRangeTest {
             for (int p = 0; p < 12; p++) {
                 v[p] = p % 3 == 0 ? Float.NaN : i * 100 + p;
             }
-            return Frames.ofFloats(small, v, i, null);
+            return Frames.ofFloats(small, v, i);
         });
         DisplayRange.Measured m = new DisplayRange.Auto(0, 100, 64).bind(nan);
         assertEquals(1.0, m.min(), "NaN ignored, the union's minimum");
@@ -224,7 +224,7 @@ class DisplayRangeTest {
             for (int p = 0; p < v.length; p++) {
                 v[p] = (p * 7919L % v.length) / (float) v.length; // every value of 0..1 once, rows shuffled
             }
-            return Frames.ofFloats(big, v, i, null);
+            return Frames.ofFloats(big, v, i);
         });
         DisplayRange.Measured r = new DisplayRange.Auto(1, 99, 64).bind(ramp);
         assertEquals(0.01, r.min(), 0.002);
