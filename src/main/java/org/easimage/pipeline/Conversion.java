@@ -23,6 +23,7 @@ import org.easimage.frame.Frame;
 import org.easimage.frame.FrameTransform;
 import org.easimage.io.FormatRegistry;
 import org.easimage.io.OutputExistsException;
+import org.easimage.io.Rational;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceReader;
 import org.easimage.io.SequenceWriter;
@@ -58,6 +59,7 @@ public final class Conversion {
     private final WriteOptions writeOptions;
     private final FrameTransform transform;
     private final FrameRange range;
+    private final Rational playbackRate;
     private final int threads;
     private final int queueCapacity;
     private final ProgressListener listener;
@@ -75,6 +77,7 @@ public final class Conversion {
         this.writeOptions = b.writeOptions;
         this.transform = b.transform;
         this.range = b.range;
+        this.playbackRate = b.playbackRate;
         this.threads = b.threads;
         this.queueCapacity = b.queueCapacity > 0 ? b.queueCapacity : Math.max(4, 2 * Math.max(1, b.threads));
         this.listener = b.listener;
@@ -105,7 +108,9 @@ public final class Conversion {
                 bound = bind(frames);
             }
             WriteOptions wo = writeOptions;
-            if (wo.frameRate() == null && in.info().frameRate().isPresent()) {
+            if (playbackRate != null) {
+                wo = wo.withFrameRate(playbackRate);
+            } else if (wo.frameRate() == null && in.info().frameRate().isPresent()) {
                 wo = wo.withFrameRate(in.info().frameRate().get());
             }
             long reserved = 0;
@@ -152,6 +157,14 @@ public final class Conversion {
                 }
             }
         }
+    }
+
+    /**
+     * The frame as the writer must see it to store it {@code i / playbackRate} after the first: no recorded time,
+     * and the first frame's absolute timestamp only (it stays the output's start).
+     */
+    private static Frame retimed(Frame f, int i) {
+        return f.withTime(null).withTimestamp(i == 0 ? f.timestamp().orElse(null) : null);
     }
 
     /** Asks a running conversion to stop; {@link #run()} then throws {@link ConversionCancelledException}. */
@@ -247,7 +260,7 @@ public final class Conversion {
                 } catch (ExecutionException e) {
                     throw e.getCause();
                 }
-                out.write(f);
+                out.write(playbackRate == null ? f : retimed(f, done));
                 if (spare != null) {
                     spare.offer(f);
                 }
@@ -349,6 +362,7 @@ public final class Conversion {
         private WriteOptions writeOptions = WriteOptions.defaults();
         private FrameTransform transform;
         private FrameRange range = FrameRange.ALL;
+        private Rational playbackRate;
         private int threads = Runtime.getRuntime().availableProcessors();
         private int queueCapacity;
         private ProgressListener listener = ProgressListener.NONE;
@@ -382,6 +396,17 @@ public final class Conversion {
 
         public Builder range(FrameRange r) {
             this.range = Objects.requireNonNull(r);
+            return this;
+        }
+
+        /**
+         * Writes the frames {@code 1 / rate} apart whatever their recorded times, e.g. to watch a 1000 fps
+         * recording in slow motion at 30 fps; the first frame's absolute time stays the output's start. Without
+         * it ({@code null}, the default) the frames' real times are kept, and the writer's nominal rate is
+         * {@link WriteOptions#frameRate()} or the input's.
+         */
+        public Builder playbackRate(Rational rate) {
+            this.playbackRate = rate;
             return this;
         }
 

@@ -234,4 +234,38 @@ class ConversionTest {
             throw new AssertionError(e);
         }
     }
+
+    /**
+     * A 1000 fps recording keeps its real times by default; with a playback rate it is retimed to i/rate (slow
+     * motion), and its absolute start is kept either way.
+     */
+    @Test
+    void realTimesAreKeptUnlessAPlaybackRateIsAsked() throws Exception {
+        Path src = dir.resolve("fast.seq");
+        Conversion.builder(Path.of("synthetic:16x8:gray8:10:1000"), src).build().run();
+        // give it a real start: rewrite through frames with a timestamp
+        Path dated = dir.resolve("dated.seq");
+        java.time.Instant start = java.time.Instant.parse("2024-05-06T07:08:09.123456Z");
+        try (SequenceReader r = org.easimage.io.Formats.open(src);
+                var w = org.easimage.io.Formats.create(dated)) {
+            for (Frame f : r) {
+                w.write(f.withTimestamp(start.plus(f.time().orElseThrow())));
+            }
+            w.finish();
+        }
+        Path real = dir.resolve("real.mkv");
+        Path slow = dir.resolve("slow.mkv");
+        Conversion.builder(dated, real).build().run();
+        Conversion.builder(dated, slow).playbackRate(org.easimage.io.Rational.of(30)).build().run();
+        try (SequenceReader r = org.easimage.io.Formats.open(real);
+                SequenceReader s = org.easimage.io.Formats.open(slow)) {
+            for (int i = 0; i < 10; i++) {
+                assertEquals(java.time.Duration.ofMillis(i), r.time(i).orElseThrow(), "real time of " + i);
+                assertEquals(java.time.Duration.ofMillis(Math.round(i * 1000 / 30.0)), s.time(i).orElseThrow(),
+                        "slow-motion time of " + i);
+            }
+            assertEquals(start, r.timestamp(0).orElseThrow());
+            assertEquals(start, s.timestamp(0).orElseThrow());
+        }
+    }
 }
