@@ -75,7 +75,8 @@ class SizeMatrixTest {
     }
 
     private void inChild(SizeMatrix.Pair p) throws Exception {
-        HeapCheckedJvm.Result r = HeapCheckedJvm.run(Duration.ofMinutes(10), SizeMatrix.class, p.name());
+        HeapCheckedJvm.Result r = HeapCheckedJvm.run(Duration.ofMinutes(10), Files.createTempDirectory(dir, p.name()),
+                SizeMatrix.class, p.name());
         List<String> failures = r.output().lines().filter(l -> l.startsWith("FAIL ")).toList();
         String lastCase = r.output().lines().filter(l -> l.startsWith("CASE ")).reduce((a, b) -> b).orElse("none");
         assertTrue(!r.aborted(), p.name() + ": the child JVM aborted (a native write past a buffer?) during "
@@ -102,7 +103,7 @@ class SizeMatrixTest {
     void heapCheckerCatchesAOneByteOverflow() throws Exception {
         assumeTrue(HeapCheckedJvm.mallocDebugLibrary().isPresent(),
                 "glibc's libc_malloc_debug.so is absent: MALLOC_CHECK_ cannot be armed on this machine");
-        HeapCheckedJvm.Result r = HeapCheckedJvm.run(Duration.ofMinutes(1), HeapCheckedJvm.Canary.class);
+        HeapCheckedJvm.Result r = HeapCheckedJvm.run(Duration.ofMinutes(1), dir, HeapCheckedJvm.Canary.class);
         assertTrue(r.aborted(), "a one-byte overflow went unnoticed (exit " + r.exitCode() + "):\n" + r.tail(5));
     }
 }

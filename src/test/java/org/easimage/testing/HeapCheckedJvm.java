@@ -56,15 +56,22 @@ public final class HeapCheckedJvm {
         return Optional.empty();
     }
 
-    /** Runs {@code main} with {@code args} in a checked child JVM; a child still running after timeout is killed. */
-    public static Result run(Duration timeout, Class<?> main, String... args) throws IOException, InterruptedException {
+    /**
+     * Runs {@code main} with {@code args} in a checked child JVM whose working and temporary folder is
+     * {@code workDir} (so whatever an aborted child leaves behind is in the caller's folder); a child still
+     * running after {@code timeout} is killed.
+     */
+    public static Result run(Duration timeout, Path workDir, Class<?> main, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
+                "-Djava.io.tmpdir=" + workDir.toAbsolutePath(), "-cp", System.getProperty("java.class.path"),
+                main.getName()));
         cmd.addAll(List.of(args));
-        Path log = Files.createTempFile("heap-checked-", ".log");
+        Path log = workDir.resolve("heap-checked-" + main.getSimpleName() + ".log");
         try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             Map<String, String> env = pb.environment();
             env.put("MALLOC_CHECK_", "3");
             env.put("MALLOC_PERTURB_", "165");
