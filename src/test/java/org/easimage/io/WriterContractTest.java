@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.PixelType;
-import org.easimage.io.synthetic.SyntheticFormat;
+import org.easimage.testing.TestSequences;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,29 +35,16 @@ class WriterContractTest {
                 .map(f -> DynamicTest.dynamicTest(f.name(), () -> checkFormat(f)));
     }
 
-    /** A destination this format claims: {@code stem.ext}, or a {@code stem/f_%04d.ext} pattern for folders. */
-    private Path outputFor(Format f, Path d, String stem) {
-        String ext = f.extensions().get(0);
-        Path file = d.resolve(stem + "." + ext);
-        Path pattern = d.resolve(stem).resolve("f_%04d." + ext);
-        Format.Confidence asFile = f.probeOutput(file).confidence();
-        Format.Confidence asPattern = f.probeOutput(pattern).confidence();
-        return asPattern.compareTo(asFile) > 0 ? pattern : file;
+    private static Path outputFor(Format f, Path d, String stem) {
+        return TestSequences.destination(f, d, stem, f.extensions().get(0));
     }
 
-    /** What appears on disk for a destination: the file, or the folder of a numbered pattern. */
     private static Path published(Path out) {
-        return out.getFileName().toString().contains("%") ? out.getParent() : out;
+        return TestSequences.published(out);
     }
 
-    private Frame[] frames(PixelType t, int w, int h, int n) throws Exception {
-        try (SequenceReader r = new SyntheticFormat().open(Path.of("synthetic:" + w + "x" + h + ":" + t.name() + ":" + n), QUIET)) {
-            Frame[] out = new Frame[n];
-            for (int i = 0; i < n; i++) {
-                out[i] = r.read(i);
-            }
-            return out;
-        }
+    private static Frame[] frames(PixelType t, int w, int h, int n) throws Exception {
+        return TestSequences.synthetic("synthetic:" + w + "x" + h + ":" + t.name() + ":" + n).toArray(Frame[]::new);
     }
 
     private void checkFormat(Format f) throws Exception {

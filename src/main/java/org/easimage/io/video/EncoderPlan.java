@@ -136,7 +136,10 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
                 }
             }
             case "ffv1" -> {
-                opts.put("level", "3");
+                // Level 3 cuts every frame into at least 2 x 2 slices once it is 2 rows high, which a frame one
+                // pixel wide cannot be cut into: FFmpeg's encoder then fails to open (ENOSYS). Level 1 has no
+                // slices (and no per-slice CRCs) and is just as lossless.
+                opts.put("level", w == 1 && h > 1 ? "1" : "3");
                 if (q != null || vo.crf() != null) {
                     warn.accept(path + ": FFV1 is lossless; the quality setting is ignored");
                 }

@@ -9,7 +9,6 @@ import org.bytedeco.ffmpeg.global.swscale;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.PointerPointer;
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.PixelType;
 
@@ -17,6 +16,14 @@ import org.easimage.frame.PixelType;
  * Converts decoded {@link AVFrame}s into the reader's packed output. Gray output takes the luma plane directly
  * (expanded from studio to full range when the source is limited range), so no colour maths touches it; RGB
  * output goes through swscale with the frame's own range and colour matrix.
+ *
+ * <p>swscale never writes into the packed output itself. Its SIMD converters work in blocks of pixels and rely
+ * on the buffer layout FFmpeg's own allocators give (strides aligned to 32/64 bytes, padding after the rows):
+ * the x86 YUV 4:2:0 to RGB24 converter, for one, stores 16 pixels per step, so it writes up to 45 bytes past a
+ * packed row, and when the stride leaves it no room it skips the last 8-pixel block instead, leaving those
+ * pixels unwritten. Into a tightly packed buffer that meant garbage in the last columns (width 36: the last 4
+ * pixels) or heap corruption past the buffer's end (width 200: 24 bytes). So swscale writes into a frame from
+ * {@code av_frame_get_buffer}, exactly as in the ffmpeg command line, and the rows are copied out of it.
  */
 final class FrameConverter implements AutoCloseable {
 
@@ -28,18 +35,13 @@ final class FrameConverter implements AutoCloseable {
     private int swsKey = Integer.MIN_VALUE;
     private int[] lut;
     private int lutKey = Integer.MIN_VALUE;
-    private final PointerPointer<BytePointer> dstData = new PointerPointer<>(4);
-    private final IntPointer dstStride = new IntPointer(4);
-
-    /** Reused native output (av_malloc'ed, so SIMD-aligned); frames are copied out of it into heap arrays. */
-    private final BytePointer scratch;
+    /** swscale's output, allocated on first use and reused; see the class comment. */
+    private AVFrame scaled;
+    /** The pixels of {@link #scaled}: {@code linesize(0)} bytes per row. */
+    private ByteBuffer scaledPixels;
 
     FrameConverter(FrameSpec out) {
         this.out = out;
-        this.scratch = new BytePointer(avutil.av_malloc(out.frameBytes())).capacity(out.frameBytes());
-        if (scratch.isNull()) {
-            throw new OutOfMemoryError("av_malloc of " + out.frameBytes() + " bytes failed");
-        }
     }
 
     /**
@@ -48,15 +50,8 @@ final class FrameConverter implements AutoCloseable {
      * direct frames the bottleneck of a 720p decode.
      */
     byte[] convert(AVFrame src) {
-        ByteBuffer buf = scratch.position(0).asByteBuffer();
-        convert(src, buf);
         byte[] pixels = new byte[out.frameBytes()];
-        scratch.position(0).get(pixels);
-        return pixels;
-    }
-
-    /** Fills {@code dst} (direct, {@code out.frameBytes()} long) from {@code src}. */
-    void convert(AVFrame src, ByteBuffer dst) {
+        ByteBuffer dst = ByteBuffer.wrap(pixels).order(ByteOrder.nativeOrder());
         PixelLayout layout = PixelLayout.of(src.format());
         boolean full = layout.fullRange(src.color_range());
         if (out.pixelType().isGray() && (layout.gray() || layout.yuv())) {
@@ -64,8 +59,9 @@ final class FrameConverter implements AutoCloseable {
         } else if (!out.pixelType().isGray() && layout.gray()) {
             copyLuma(src, layout, full, dst, 3);
         } else {
-            scale(src, layout, full, dst);
+            scale(src, layout, full, pixels);
         }
+        return pixels;
     }
 
     /** Copies plane 0 into every output channel, through a range LUT when needed. */
@@ -128,16 +124,10 @@ final class FrameConverter implements AutoCloseable {
         return t;
     }
 
-    private void scale(AVFrame src, PixelLayout layout, boolean full, ByteBuffer dst) {
+    private void scale(AVFrame src, PixelLayout layout, boolean full, byte[] pixels) {
         int w = out.width();
         int h = out.height();
-        boolean le = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-        int dstFmt = switch (out.pixelType()) {
-            case GRAY8 -> avutil.AV_PIX_FMT_GRAY8;
-            case GRAY16 -> le ? avutil.AV_PIX_FMT_GRAY16LE : avutil.AV_PIX_FMT_GRAY16BE;
-            case RGB48 -> le ? avutil.AV_PIX_FMT_RGB48LE : avutil.AV_PIX_FMT_RGB48BE;
-            default -> avutil.AV_PIX_FMT_RGB24;
-        };
+        int dstFmt = packedFormat(out.pixelType());
         int key = (src.format() * 31 + src.colorspace()) * 2 + (full ? 1 : 0);
         if (sws == null || key != swsKey) {
             free();
@@ -153,21 +143,55 @@ final class FrameConverter implements AutoCloseable {
             }
             swsKey = key;
         }
-        BytePointer target = new BytePointer(dst);
-        try {
-            dstData.put(0, target);
-            dstStride.put(0, out.rowBytes());
-            swscale.sws_scale(sws, src.data(), src.linesize(), 0, h, dstData, dstStride);
-        } finally {
-            target.deallocate();
+        if (scaled == null) {
+            scaled = allocateFrame(dstFmt, w, h);
+            scaledPixels = scaled.data(0).capacity((long) scaled.linesize(0) * h).asByteBuffer();
+        }
+        swscale.sws_scale(sws, src.data(), src.linesize(), 0, h, scaled.data(), scaled.linesize());
+        int stride = scaled.linesize(0);
+        int rowBytes = out.rowBytes();
+        for (int y = 0; y < h; y++) {
+            scaledPixels.get(y * stride, pixels, y * rowBytes, rowBytes);
         }
         int shift = out.sampleType().bits() - out.significantBits();
         if (shift > 0) {
-            ByteBuffer o = dst.duplicate().order(ByteOrder.nativeOrder());
-            for (int i = 0; i < out.frameBytes(); i += 2) {
+            ByteBuffer o = ByteBuffer.wrap(pixels).order(ByteOrder.nativeOrder());
+            for (int i = 0; i < pixels.length; i += 2) {
                 o.putShort(i, (short) ((o.getShort(i) & 0xFFFF) >>> shift));
             }
         }
+    }
+
+    /** The FFmpeg pixel format of a packed easimage pixel type (native byte order for 16-bit samples). */
+    static int packedFormat(PixelType t) {
+        boolean le = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+        return switch (t) {
+            case GRAY8 -> avutil.AV_PIX_FMT_GRAY8;
+            case GRAY16 -> le ? avutil.AV_PIX_FMT_GRAY16LE : avutil.AV_PIX_FMT_GRAY16BE;
+            case RGB24 -> avutil.AV_PIX_FMT_RGB24;
+            case RGB48 -> le ? avutil.AV_PIX_FMT_RGB48LE : avutil.AV_PIX_FMT_RGB48BE;
+            default -> throw new IllegalArgumentException("video has no packed format for " + t);
+        };
+    }
+
+    /**
+     * A frame whose buffer is allocated the way FFmpeg's decoders and filters allocate theirs
+     * ({@code av_frame_get_buffer} with the CPU's alignment): aligned strides and padded rows, which swscale's
+     * SIMD code may write and read past the visible width.
+     */
+    static AVFrame allocateFrame(int pixFmt, int width, int height) {
+        AVFrame f = avutil.av_frame_alloc();
+        if (f == null || f.isNull()) {
+            throw new IllegalStateException("av_frame_alloc failed");
+        }
+        f.format(pixFmt).width(width).height(height);
+        int ret = avutil.av_frame_get_buffer(f, 0);
+        if (ret < 0) {
+            avutil.av_frame_free(f);
+            throw new IllegalStateException("allocating a " + width + "x" + height + " frame failed: "
+                    + FFmpeg.errorText(ret));
+        }
+        return f;
     }
 
     /** swscale's matrix for an AVColorSpace; unspecified means BT.601, as FFmpeg's own tools assume. */
@@ -203,8 +227,9 @@ final class FrameConverter implements AutoCloseable {
     @Override
     public void close() {
         free();
-        avutil.av_free(scratch);
-        dstData.deallocate();
-        dstStride.deallocate();
+        if (scaled != null) {
+            avutil.av_frame_free(scaled);
+            scaled = null;
+        }
     }
 }

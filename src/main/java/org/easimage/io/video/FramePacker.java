@@ -9,16 +9,18 @@ import org.bytedeco.ffmpeg.global.swscale;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.PointerPointer;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
-import org.easimage.frame.Frames;
 
 /**
  * Fills the encoder's {@link AVFrame} from packed frames. Lossless layouts (gray into gray, gray into the Y
  * plane of a full-range YUV stream, RGB into bgr0 or planar gbrp16) are copied by hand so they stay bit-exact;
- * everything else goes through swscale with the plan's range. Frames smaller than the coded size are padded
- * by repeating the last column and row.
+ * everything else goes through swscale with the plan's range. Frames smaller than the coded size (only YUV
+ * formats with subsampled chroma pad) are padded by repeating the last column and row.
+ *
+ * <p>swscale reads its source from a frame allocated like FFmpeg's own ({@code av_frame_get_buffer}), never
+ * from the packed frame: its SIMD input readers load whole blocks of pixels and so read past the end of a
+ * packed row, and past the end of the buffer on the last row (see {@link FrameConverter}).
  */
 final class FramePacker implements AutoCloseable {
 
@@ -27,8 +29,8 @@ final class FramePacker implements AutoCloseable {
     private final FrameSpec padded;
     private final PixelLayout target;
     private SwsContext sws;
-    private final PointerPointer<BytePointer> srcData = new PointerPointer<>(4);
-    private final IntPointer srcStride = new IntPointer(4);
+    /** swscale's source: the frame, padded, in an FFmpeg-allocated buffer; allocated on first use. */
+    private AVFrame staged;
 
     FramePacker(EncoderPlan plan, FrameSpec in) {
         this.plan = plan;
@@ -38,16 +40,16 @@ final class FramePacker implements AutoCloseable {
     }
 
     void pack(Frame frame, AVFrame dst) {
-        ByteBuffer src = padded.equals(in) ? frame.buffer() : pad(frame);
+        ByteBuffer src = frame.buffer();
         int fmt = plan.pixFmt();
         boolean gray = in.pixelType().isGray();
         if (gray && target.gray()) {
-            copyPlane(src, dst, 0, padded.rowBytes());
+            copyPadded(src, dst);
         } else if (gray && target.yuv() && plan.fullRange() && in.sampleType().bytes() == 1 && target.depth() == 8) {
-            copyPlane(src, dst, 0, padded.rowBytes());
+            copyPadded(src, dst);
             fillChroma(dst);
         } else if (fmt == avutil.AV_PIX_FMT_BGR0 && in.sampleType().bytes() == 1) {
-            toBgr0(src, dst);
+            toBgr0(src, dst); // bgr0 and gbrp16 have no subsampled chroma: never padded
         } else if (fmt == avutil.AV_PIX_FMT_GBRP16LE && in.sampleType().bytes() == 2) {
             toGbrp16(src, dst);
         } else {
@@ -55,35 +57,24 @@ final class FramePacker implements AutoCloseable {
         }
     }
 
-    private ByteBuffer pad(Frame frame) {
-        ByteBuffer s = frame.buffer();
-        ByteBuffer d = Frames.allocateBuffer(padded.frameBytes());
+    /**
+     * Copies the packed frame into plane 0 of {@code dst} (the coded size), repeating its last column and row
+     * into the padding.
+     */
+    private void copyPadded(ByteBuffer src, AVFrame dst) {
+        int stride = dst.linesize(0);
+        int rowBytes = in.rowBytes();
         int bpp = in.pixelType().bytesPerPixel();
-        int srcRow = in.rowBytes();
-        int dstRow = padded.rowBytes();
+        int last = (in.width() - 1) * bpp;
+        ByteBuffer d = dst.data(0).capacity((long) stride * padded.height()).asByteBuffer();
         for (int y = 0; y < padded.height(); y++) {
-            int sy = Math.min(y, in.height() - 1);
-            ByteBuffer row = s.duplicate();
-            row.position(sy * srcRow).limit(sy * srcRow + srcRow);
-            d.position(y * dstRow);
-            d.put(row);
-            for (int x = in.width(); x < padded.width(); x++) {
+            int row = y * stride;
+            d.put(row, src, Math.min(y, in.height() - 1) * rowBytes, rowBytes);
+            for (int x = rowBytes; x < padded.width() * bpp; x += bpp) {
                 for (int b = 0; b < bpp; b++) {
-                    d.put(y * dstRow + x * bpp + b, d.get(y * dstRow + (in.width() - 1) * bpp + b));
+                    d.put(row + x + b, d.get(row + last + b));
                 }
             }
-        }
-        return d.clear();
-    }
-
-    private void copyPlane(ByteBuffer src, AVFrame dst, int plane, int rowBytes) {
-        int stride = dst.linesize(plane);
-        ByteBuffer d = dst.data(plane).capacity((long) stride * padded.height()).asByteBuffer();
-        for (int y = 0; y < padded.height(); y++) {
-            ByteBuffer row = src.duplicate();
-            row.position(y * rowBytes).limit(y * rowBytes + rowBytes);
-            d.position(y * stride);
-            d.put(row);
         }
     }
 
@@ -103,11 +94,11 @@ final class FramePacker implements AutoCloseable {
 
     private void toBgr0(ByteBuffer src, AVFrame dst) {
         int stride = dst.linesize(0);
-        int w = padded.width();
-        ByteBuffer d = dst.data(0).capacity((long) stride * padded.height()).asByteBuffer();
+        int w = in.width();
+        ByteBuffer d = dst.data(0).capacity((long) stride * in.height()).asByteBuffer();
         byte[] inRow = new byte[w * 3];
         byte[] outRow = new byte[w * 4];
-        for (int y = 0; y < padded.height(); y++) {
+        for (int y = 0; y < in.height(); y++) {
             src.get(y * w * 3, inRow);
             for (int x = 0, i = 0, o = 0; x < w; x++, i += 3, o += 4) {
                 outRow[o] = inRow[i + 2];
@@ -120,16 +111,16 @@ final class FramePacker implements AutoCloseable {
     }
 
     private void toGbrp16(ByteBuffer src, AVFrame dst) {
-        int w = padded.width();
+        int w = in.width();
         ByteBuffer s = src.duplicate().order(ByteOrder.nativeOrder());
         // planes are G, B, R
         int[] channelOfPlane = {1, 2, 0};
         for (int p = 0; p < 3; p++) {
             int stride = dst.linesize(p);
-            ByteBuffer d = dst.data(p).capacity((long) stride * padded.height()).asByteBuffer()
+            ByteBuffer d = dst.data(p).capacity((long) stride * in.height()).asByteBuffer()
                     .order(ByteOrder.LITTLE_ENDIAN);
             int c = channelOfPlane[p];
-            for (int y = 0; y < padded.height(); y++) {
+            for (int y = 0; y < in.height(); y++) {
                 int si = (y * w * 3 + c) * 2;
                 int di = y * stride;
                 for (int x = 0; x < w; x++, si += 6, di += 2) {
@@ -140,13 +131,7 @@ final class FramePacker implements AutoCloseable {
     }
 
     private void scale(ByteBuffer src, AVFrame dst) {
-        boolean le = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-        int srcFmt = switch (in.pixelType()) {
-            case GRAY8 -> avutil.AV_PIX_FMT_GRAY8;
-            case GRAY16 -> le ? avutil.AV_PIX_FMT_GRAY16LE : avutil.AV_PIX_FMT_GRAY16BE;
-            case RGB48 -> le ? avutil.AV_PIX_FMT_RGB48LE : avutil.AV_PIX_FMT_RGB48BE;
-            default -> avutil.AV_PIX_FMT_RGB24;
-        };
+        int srcFmt = FrameConverter.packedFormat(in.pixelType());
         int w = padded.width();
         int h = padded.height();
         if (sws == null) {
@@ -160,15 +145,10 @@ final class FramePacker implements AutoCloseable {
                 swscale.sws_setColorspaceDetails(sws, coeffs, 1, coeffs, plan.fullRange() ? 1 : 0, 0, 1 << 16,
                         1 << 16);
             }
+            staged = FrameConverter.allocateFrame(srcFmt, w, h);
         }
-        BytePointer p = new BytePointer(src);
-        try {
-            srcData.put(0, p);
-            srcStride.put(0, padded.rowBytes());
-            swscale.sws_scale(sws, srcData, srcStride, 0, h, dst.data(), dst.linesize());
-        } finally {
-            p.deallocate();
-        }
+        copyPadded(src, staged);
+        swscale.sws_scale(sws, staged.data(), staged.linesize(), 0, h, dst.data(), dst.linesize());
     }
 
     @Override
@@ -177,7 +157,9 @@ final class FramePacker implements AutoCloseable {
             swscale.sws_freeContext(sws);
             sws = null;
         }
-        srcData.deallocate();
-        srcStride.deallocate();
+        if (staged != null) {
+            avutil.av_frame_free(staged);
+            staged = null;
+        }
     }
 }

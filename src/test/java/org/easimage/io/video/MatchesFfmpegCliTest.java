@@ -1,0 +1,101 @@
+package org.easimage.io.video;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.easimage.frame.Frames;
+import org.easimage.io.ReadOptions;
+import org.easimage.io.SequenceReader;
+import org.easimage.testing.SharedData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Opt-in ({@code -Deasimage.ffmpegCli=true}): the reader's RGB24 pixels equal the ffmpeg command line's own
+ * decode ({@code -pix_fmt rgb24}, the same bicubic swscale flags), byte for byte, for every width 1..67 and the
+ * widths of issue 17 (clips the CLI encodes as FFV1 4:2:0 at an even and an odd height), and for every sample
+ * video. Needs the ffmpeg executable of the FFmpeg natives jar, whose libavdevice needs libpulse.so.0
+ * ({@code apt-get install libpulse0}); it is located in a child JVM so this JVM never loads avdevice.
+ */
+class MatchesFfmpegCliTest {
+
+    private static String ffmpeg;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void findCli() throws Exception {
+        assumeTrue(Boolean.getBoolean("easimage.ffmpegCli"), "opt-in: -Deasimage.ffmpegCli=true");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "org.easimage.bench.FfmpegCli").redirectErrorStream(true)
+                .start();
+        List<String> out = new String(p.getInputStream().readAllBytes()).lines().toList();
+        assumeTrue(p.waitFor() == 0 && !out.isEmpty(), "the bundled ffmpeg cannot be loaded (libpulse0?): " + out);
+        ffmpeg = out.get(out.size() - 1);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyWidth() {
+        IntStream widths = IntStream.concat(IntStream.rangeClosed(1, 67), IntStream.of(100, 200, 300));
+        return widths.boxed().flatMap(w -> Stream.of(32, 31).map(h -> DynamicTest.dynamicTest(w + "x" + h, () -> {
+            Path clip = dir.resolve(w + "x" + h + ".mkv");
+            // a gradient with noise in every channel, 3 frames, FFV1 4:2:0 (any size, lossless)
+            cli("-f", "lavfi", "-i", "nullsrc=s=" + w + "x" + h + ":r=10:d=0.3,format=gbrp,"
+                    + "geq=r='mod(X*7+Y*3+N*5,256)':g='mod(X*X+Y*2,256)':b='mod(Y*11+X*5+random(1)*40,256)'",
+                    "-c:v", "ffv1", "-pix_fmt", "yuv420p", clip.toString());
+            assertSameAsCli(clip);
+        })));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everySampleVideo() {
+        return Stream.of("cockatoo.mp4", "cockatoo_yuv420.mp4", "realshort.mp4", "test.webm", "pims_bulk-water.mov",
+                "dynamix_sample.avi").map(n -> DynamicTest.dynamicTest(n,
+                        () -> assertSameAsCli(SharedData.file("video/" + n))));
+    }
+
+    private void assertSameAsCli(Path video) throws Exception {
+        Path raw = dir.resolve(video.getFileName() + ".rgb");
+        cli("-i", video.toString(), "-map", "0:v", "-pix_fmt", "rgb24", "-f", "rawvideo", raw.toString());
+        byte[] ref = Files.readAllBytes(raw);
+        try (SequenceReader r = new VideoFormat().open(video, ReadOptions.defaults())) {
+            int fb = r.spec().frameBytes();
+            assertEquals(ref.length, (long) fb * r.frameCount(), "frames decoded by the CLI");
+            for (int i = 0; i < r.frameCount(); i++) {
+                byte[] got = Frames.toBytes(r.read(i));
+                for (int p = 0; p < fb; p++) {
+                    if (got[p] != ref[i * fb + p]) {
+                        int x = p % r.spec().rowBytes() / 3;
+                        int y = p / r.spec().rowBytes();
+                        throw new AssertionError(video.getFileName() + " frame " + i + " differs first at (" + x
+                                + "," + y + "): " + (got[p] & 0xFF) + " vs the CLI's " + (ref[i * fb + p] & 0xFF));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void cli(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-v", "error", "-y"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("LD_LIBRARY_PATH", Path.of(ffmpeg).getParent().toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            assumeTrue(false, "the ffmpeg CLI could not run " + cmd + ": " + out); // e.g. FFV1 4:2:0 below 4 wide
+        }
+    }
+}
