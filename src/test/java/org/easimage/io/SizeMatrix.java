@@ -280,7 +280,7 @@ final class SizeMatrix {
      * gradient, so a stale value left from the other frame is far from the right one.
      */
     static Frame smooth(Frame f) {
-        Frame out = Frames.allocate(f.spec(), f.index(), f.timestamp().orElse(null));
+        Frame out = Frames.allocate(f.spec(), f.index()).withPositionOf(f);
         int w = f.width();
         int h = f.height();
         double max = f.spec().maxSampleValue();
@@ -311,7 +311,7 @@ final class SizeMatrix {
         for (int i = 0; i < b.length; i++) {
             b[i] = (byte) (b[i] & mask[i % 3]);
         }
-        return Frames.wrap(f.spec(), b, f.index(), f.timestamp().orElse(null));
+        return Frames.wrap(f.spec(), b, f.index()).withPositionOf(f);
     }
 
     private static void expect(boolean ok, Case c, String what) {
