@@ -85,6 +85,9 @@ final class ImagesWriter extends AbstractSequenceWriter {
             w.write(null, new IIOImage(Frames.toBufferedImage(frame), null, null), p);
         } catch (RuntimeException e) {
             throw new OutputWriteException(path, "cannot encode frame " + index + " as " + type + ": " + e, e);
+        } catch (IOException e) { // ImageIO's own text is vague ("I/O error writing PNG file!"): keep the cause's
+            throw new OutputWriteException(path, "writing " + fileName(index) + " failed: "
+                    + OutputWriteException.reasons(e), e);
         } finally {
             w.dispose();
         }
