@@ -21,7 +21,6 @@ import org.easimage.frame.FrameTransform;
 import org.easimage.io.Format;
 import org.easimage.io.FormatRegistry;
 import org.easimage.io.ProbeInput;
-import org.easimage.io.UnsupportedFormatException;
 import org.easimage.io.WriteOptions;
 import org.easimage.pipeline.Conversion;
 import org.easimage.pipeline.MemoryBudget;
@@ -52,8 +51,8 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Conversions at once (default: ${DEFAULT-VALUE}).", defaultValue = "2")
     int jobs;
 
-    @Option(names = "--memory", paramLabel = "MB", description = "Memory budget for frames in flight, all jobs together (default: ${DEFAULT-VALUE} MB).", defaultValue = "1024")
-    long memoryMb;
+    @Option(names = "--memory", paramLabel = "MB", description = "Memory budget for frames in flight, all jobs together (default and maximum: half the JVM's heap).")
+    Long memoryMb;
 
     @Mixin
     ConversionOptions options;
@@ -66,16 +65,12 @@ final class BatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (jobs < 1 || memoryMb < 1) {
+        if (jobs < 1 || (memoryMb != null && memoryMb < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--jobs and --memory must be positive");
         }
         String extension = ext.startsWith(".") ? ext.substring(1) : ext;
         WriteOptions wo = options.writeOptions();
-        try {
-            FormatRegistry.getDefault().forOutput(outDir.resolve("x." + extension), wo.format());
-        } catch (UnsupportedFormatException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        options.checkOutput(spec.commandLine(), outDir.resolve("x." + extension), wo);
         List<Path> files = expand(inputs);
         List<Path> targets = new ArrayList<>();
         for (Path in : files) {
@@ -87,7 +82,12 @@ final class BatchCommand implements Callable<Integer> {
         }
         Files.createDirectories(outDir);
         FrameTransform chain = TransformArgs.chain(spec);
-        MemoryBudget budget = new MemoryBudget(memoryMb << 20);
+        long frameHeap = MemoryBudget.frameHeap();
+        if (memoryMb != null && (memoryMb << 20) > frameHeap) {
+            Streams.err().println("notice: --memory " + memoryMb + " is more than half the JVM's heap; using "
+                    + (frameHeap >> 20) + " MB (raise the heap with EASIMAGE_JAVA_OPTS=-Xmx...)");
+        }
+        MemoryBudget budget = new MemoryBudget(memoryMb == null ? frameHeap : Math.min(memoryMb << 20, frameHeap));
         int threadsPerJob = Math.max(1, options.threads() / jobs);
         PrintStream out = Streams.out();
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
@@ -99,13 +99,13 @@ final class BatchCommand implements Callable<Integer> {
             results.add(pool.submit(() -> {
                 try {
                     Conversion.Result r = Conversion.builder(in, target).readOptions(options.readOptions())
-                            .writeOptions(wo).transform(chain).range(options.frameRange()).threads(threadsPerJob)
+                            .writeOptions(wo).transform(chain).range(options.frameRange()).playbackRate(options.playbackRate()).threads(threadsPerJob)
                             .memoryBudget(budget).build().run();
                     synchronized (out) {
                         out.println("ok    " + in + ": " + ConvertCommand.summary(r));
                     }
                     return 0;
-                } catch (Exception e) {
+                } catch (Exception | OutOfMemoryError e) { // one file out of memory does not stop the others
                     synchronized (out) {
                         out.println("FAIL  " + in + ": " + Main.message(e));
                     }

@@ -1,8 +1,12 @@
 package org.easimage.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.easimage.io.Format;
 import org.easimage.io.WriteOptions;
 import org.easimage.io.video.VideoCodec;
 import org.easimage.io.video.VideoWriteOptions;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** The video encoder options of the command line, turned into the video format's typed write options. */
@@ -11,10 +15,10 @@ final class CodecOptions {
     @Option(names = "--codec", paramLabel = "CODEC", description = "Video codec: ${COMPLETION-CANDIDATES} (default: by extension: mp4/mov H264, avi MJPEG, mkv FFV1, webm VP9).")
     VideoCodec codec;
 
-    @Option(names = "--crf", paramLabel = "N", description = "Constant rate factor of H.264/HEVC/VP9 (lower is better; overrides --quality).")
+    @Option(names = "--crf", paramLabel = "N", description = "Constant rate factor, lower is better: H.264/HEVC 0-51, VP9 0-63 (overrides --quality; other codecs use --quality).")
     Integer crf;
 
-    @Option(names = "--preset", paramLabel = "NAME", description = "Encoder preset, e.g. ultrafast, veryfast, medium, slow (x264/x265).")
+    @Option(names = "--preset", paramLabel = "NAME", description = "Encoder preset of H.264/HEVC: ultrafast, superfast, veryfast, faster, fast, medium, slow, slower, veryslow, placebo.")
     String preset;
 
     @Option(names = "--gop", paramLabel = "N", description = "Keyframe interval in frames (default: 1 s; FFV1: 1).")
@@ -26,9 +30,45 @@ final class CodecOptions {
     @Option(names = "--strict", description = "Refuse a frame size the codec cannot take instead of padding it.")
     boolean strict;
 
+    /** The codec options given, as typed on the command line. */
+    private List<String> given() {
+        List<String> l = new ArrayList<>();
+        if (codec != null) {
+            l.add("--codec");
+        }
+        if (crf != null) {
+            l.add("--crf");
+        }
+        if (preset != null) {
+            l.add("--preset");
+        }
+        if (gop != null) {
+            l.add("--gop");
+        }
+        if (pixelFormat != null) {
+            l.add("--pix-fmt");
+        }
+        if (strict) {
+            l.add("--strict");
+        }
+        return l;
+    }
+
+    /** Refuses codec options for an output that is not a video: they would be ignored. */
+    void requireApplies(CommandLine cl, Format output) {
+        List<String> given = given();
+        if (!given.isEmpty() && !output.writeOptionTypes().contains(VideoWriteOptions.class)) {
+            throw new CommandLine.ParameterException(cl, String.join(", ", given) + (given.size() == 1 ? " applies"
+                    : " apply") + " to video outputs only, not to " + output.name());
+        }
+    }
+
     WriteOptions apply(WriteOptions wo) {
-        if (codec == null && crf == null && preset == null && gop == null && pixelFormat == null && !strict) {
+        if (given().isEmpty()) {
             return wo;
+        }
+        if (gop != null && gop < 1) {
+            throw new IllegalArgumentException("--gop must be 1 or more frames, got " + gop);
         }
         VideoWriteOptions v = VideoWriteOptions.defaults().withCodec(codec).withCrf(crf).withPreset(preset)
                 .withPixelFormat(pixelFormat).withStrict(strict);

@@ -1,11 +1,17 @@
 package org.easimage.cli;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import org.easimage.io.Format;
+import org.easimage.io.FormatRegistry;
 import org.easimage.io.Overwrite;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.Rational;
 import org.easimage.io.TruncationPolicy;
+import org.easimage.io.UnsupportedOutputException;
 import org.easimage.io.WriteOptions;
 import org.easimage.pipeline.FrameRange;
+import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -18,7 +24,7 @@ final class ConversionOptions {
     @Option(names = {"-r", "--range"}, paramLabel = "A:B[:STEP]", description = "Frames to take, as a Python slice: 0:100, 10::2, -50: (default: all).")
     String range;
 
-    @Option(names = "--fps", paramLabel = "RATE", description = "Output frame rate: 25, 29.97 or 30000/1001 (default: the input's).")
+    @Option(names = "--fps", paramLabel = "RATE", description = "Play the output at RATE frames/s (25, 29.97 or 30000/1001): frames are re-timed 1/RATE apart, e.g. slow motion of a high-speed recording. Default: the frames' real times are kept.")
     String fps;
 
     @Option(names = {"-q", "--quality"}, paramLabel = "1-100", description = "Quality of lossy codecs, 100 best (default: the format's).")
@@ -27,7 +33,7 @@ final class ConversionOptions {
     @Mixin
     CodecOptions codec;
 
-    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Threads of the transform stage (default: one per core).")
+    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Threads of the transform stage (default: one per core; at most 2 per core are used).")
     Integer threads;
 
     @Option(names = "--quiet", description = "No progress output.")
@@ -59,11 +65,34 @@ final class ConversionOptions {
         return codec.apply(wo);
     }
 
+    /**
+     * Refuses, before the input is opened, an output the options cannot be written to: an unknown output
+     * format, codec options for a format that is not video, values the format or its codec does not take.
+     */
+    Format checkOutput(CommandLine cl, Path output, WriteOptions wo) throws IOException {
+        try {
+            Format f = FormatRegistry.getDefault().forOutput(output, wo.format());
+            codec.requireApplies(cl, f);
+            return FormatRegistry.getDefault().checkWrite(output, wo);
+        } catch (UnsupportedOutputException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+    }
+
+    /** The playback rate asked with --fps, or null to keep the frames' real times. */
+    Rational playbackRate() {
+        return fps == null ? null : Rational.parse(fps);
+    }
+
     FrameRange frameRange() {
         return range == null ? FrameRange.ALL : FrameRange.parse(range);
     }
 
     int threads() {
+        if (threads != null && threads < 0) {
+            throw new IllegalArgumentException("--threads must be 0 or more (0: transforms on the reader thread), got "
+                    + threads);
+        }
         return threads != null ? threads : Runtime.getRuntime().availableProcessors();
     }
 }

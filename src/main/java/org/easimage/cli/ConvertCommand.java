@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.easimage.frame.FrameTransform;
-import org.easimage.io.FormatRegistry;
-import org.easimage.io.UnsupportedFormatException;
 import org.easimage.pipeline.Conversion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,17 +43,13 @@ final class ConvertCommand implements Callable<Integer> {
         if (forcedOutputFormat != null) {
             wo = wo.withFormat(forcedOutputFormat);
         }
-        try {
-            FormatRegistry.getDefault().forOutput(output, wo.format());
-        } catch (UnsupportedFormatException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        options.checkOutput(spec.commandLine(), output, wo);
         FrameTransform chain = TransformArgs.chain(spec);
         Conversion.Result r;
         try (ProgressReporter progress = new ProgressReporter(ProgressReporter.detect(options.quiet), Streams.err(),
                 task, 2000)) {
             Conversion conversion = Conversion.builder(input, output).readOptions(options.readOptions())
-                    .writeOptions(wo).transform(chain).range(options.frameRange()).threads(options.threads())
+                    .writeOptions(wo).transform(chain).range(options.frameRange()).playbackRate(options.playbackRate()).threads(options.threads())
                     .progress(progress).build();
             // Ctrl-C / SIGTERM: stop the stages; the atomic output's own hook removes the temporary
             Thread hook = new Thread(conversion::cancel, "easimage-cancel");

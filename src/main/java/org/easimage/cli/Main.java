@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import org.easimage.io.EasimageException;
+import org.easimage.io.OutputExistsException;
+import org.easimage.pipeline.NotEnoughMemoryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,8 +15,10 @@ import picocli.CommandLine.Command;
                 + "image stacks).",
         subcommands = {InfoCommand.class, ConvertCommand.class, FramesCommand.class, BatchCommand.class,
                 DemoCommand.class, FormatsCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 unexpected failure, 2 usage, 3 unreadable or corrupt input, "
-                + "4 output exists, 5 output write failed, 130 interrupted."})
+        footer = {"", "Exit codes: 0 ok, 1 unexpected failure, 2 usage (bad option, or one the output format cannot "
+                + "take), 3 missing, unreadable or corrupt input, 4 output exists, 5 output write failed, 6 not "
+                + "enough memory, 130/143 interrupted.",
+                "JVM options (e.g. a larger heap: EASIMAGE_JAVA_OPTS=-Xmx8g) go in EASIMAGE_JAVA_OPTS."})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -52,13 +56,38 @@ public final class Main implements Runnable {
             return ExitCode.USAGE.code();
         });
         Streams.set(out, err);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (Throwable e) { // an Error (OutOfMemoryError, StackOverflowError...) that picocli lets through
+            err.println("easimage: " + message(e));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return ExitCode.of(e).code();
+        }
     }
 
     /** One line saying what went wrong, without a stack trace. */
     static String message(Throwable e) {
         if (e instanceof NoSuchFileException n) {
             return n.getFile() + ": no such file or directory";
+        }
+        if (e instanceof OutputExistsException o) {
+            return o.path() + ": output already exists; add --overwrite (-y) to replace it";
+        }
+        if (e instanceof NotEnoughMemoryException m) {
+            return oneLine(m.getMessage()) + (m.suggestedMaxHeap() > 0
+                    ? "; set it with EASIMAGE_JAVA_OPTS=-Xmx" + (m.suggestedMaxHeap() >> 30) + "g" : "");
+        }
+        OutOfMemoryError oom = ExitCode.outOfMemory(e);
+        if (oom != null) {
+            long max = Runtime.getRuntime().maxMemory();
+            long suggested = Math.max(2, 2 * ((max + (1L << 30) - 1) >> 30));
+            return "out of memory (" + oneLine(oom.getMessage()) + "; the maximum heap is " + (max >> 20)
+                    + " MiB): raise it with EASIMAGE_JAVA_OPTS=-Xmx" + suggested + "g";
+        }
+        if (e instanceof StackOverflowError) {
+            return "internal error: stack overflow (run with --debug for details)";
         }
         if (e instanceof EasimageException || e instanceof IllegalArgumentException) {
             return oneLine(e.getMessage());

@@ -1,5 +1,6 @@
 package org.easimage.cli;
 
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ final class TransformArgs {
             FrameTransform next;
             try {
                 next = t.factory().apply(value);
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | UncheckedIOException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "invalid value '" + value + "' for " + t.longName() + ": " + e.getMessage());
             }

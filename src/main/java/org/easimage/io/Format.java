@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.easimage.frame.FrameSpec;
 import org.easimage.frame.PixelType;
 
 /**
@@ -55,6 +56,39 @@ public interface Format {
     /** Pixel types the writer stores without conversion; none for a read-only format. */
     default Set<PixelType> writablePixelTypes() {
         return Set.of();
+    }
+
+    /** The {@link FormatOptions} classes this format's writer reads from {@link WriteOptions#extras()}. */
+    default Set<Class<? extends FormatOptions>> writeOptionTypes() {
+        return Set.of();
+    }
+
+    /**
+     * Refuses, before any work, options this format cannot honour: values outside the range its codec takes, a
+     * preset or pixel format the codec does not know. Options of other formats and the frame rate's range are
+     * checked by {@link FormatRegistry#checkWrite} before this is called. The message names the valid values.
+     */
+    default void checkOptions(Path path, WriteOptions options) throws UnsupportedOutputException {
+    }
+
+    /**
+     * Refuses, before the output is created, frames of {@code spec} that this format cannot hold with these
+     * options; by default those whose pixel type is not in {@link #writablePixelTypes()}.
+     */
+    default void checkFrames(Path path, FrameSpec spec, WriteOptions options) throws UnsupportedOutputException {
+        if (!writablePixelTypes().contains(spec.pixelType())) {
+            throw new UnsupportedOutputException(path, "the " + name() + " format cannot store " + spec.pixelType()
+                    + " frames (it writes " + writablePixelTypes() + "); convert them first, e.g. with to_8bit or gray");
+        }
+    }
+
+    /**
+     * About how many bytes of native (off-heap) memory a writer of {@code spec} frames to {@code path} holds
+     * besides the frames it is given (encoder state, reference frames, packet buffers); 0 when negligible or
+     * unknown. Used to refuse, before any work, a job that cannot fit in the machine's memory.
+     */
+    default long writerNativeBytes(Path path, FrameSpec spec, WriteOptions options) {
+        return 0;
     }
 
     /**

@@ -46,16 +46,17 @@ public final class FormatRegistry {
         return formats.stream().filter(f -> f.name().equalsIgnoreCase(name)).findFirst();
     }
 
-    private Format named(Path path, String name) throws UnsupportedFormatException {
-        return byName(name).orElseThrow(() -> new UnsupportedFormatException(path,
-                "no format is called '" + name + "'; known formats: "
-                        + formats.stream().map(Format::name).collect(Collectors.joining(", "))));
+    private String unknownName(String name) {
+        return "no format is called '" + name + "'; known formats: "
+                + formats.stream().map(Format::name).collect(Collectors.joining(", "));
     }
 
     /** The format that should read {@code path}. */
     public Format forInput(Path path, String forcedName) throws IOException {
+        refuseSpecialFile(path);
         if (forcedName != null) {
-            Format f = named(path, forcedName);
+            Format f = byName(forcedName).orElseThrow(() -> new UnsupportedFormatException(path,
+                    unknownName(forcedName)));
             if (!f.canRead()) {
                 throw new UnsupportedFormatException(path, "format " + f.name() + " cannot read");
             }
@@ -99,9 +100,10 @@ public final class FormatRegistry {
     /** The format that should write {@code path}. */
     public Format forOutput(Path path, String forcedName) throws IOException {
         if (forcedName != null) {
-            Format f = named(path, forcedName);
+            Format f = byName(forcedName).orElseThrow(() -> new UnsupportedOutputException(path,
+                    unknownName(forcedName)));
             if (!f.canWrite()) {
-                throw new UnsupportedFormatException(path, "format " + f.name() + " cannot write");
+                throw new UnsupportedOutputException(path, "format " + f.name() + " cannot write");
             }
             return f;
         }
@@ -118,7 +120,7 @@ public final class FormatRegistry {
             }
         }
         if (best == null) {
-            throw new UnsupportedFormatException(path, "no format writes ." + ProbeInput.extensionOf(path)
+            throw new UnsupportedOutputException(path, "no format writes ." + ProbeInput.extensionOf(path)
                     + " files; writable extensions: " + writableExtensions());
         }
         return best;
@@ -141,8 +143,58 @@ public final class FormatRegistry {
         }
     }
 
-    /** Creates a writer for {@code path} with the format the options name, or the one its extension implies. */
+    /**
+     * The format that writes {@code path}, once it is known to honour {@code options}: no option of another
+     * format, a frame rate within {@link WriteOptions#MIN_FRAME_RATE}..{@link WriteOptions#MAX_FRAME_RATE}, and
+     * the format's own {@link Format#checkOptions}. Cheap and without side effects: call it before any work.
+     */
+    public Format checkWrite(Path path, WriteOptions options) throws IOException {
+        Format f = forOutput(path, options.format());
+        for (FormatOptions o : options.extras()) {
+            if (!f.writeOptionTypes().contains(o.getClass())) {
+                String takes = f.writeOptionTypes().stream().map(Class::getSimpleName).sorted()
+                        .collect(Collectors.joining(", "));
+                throw new UnsupportedOutputException(path, o.getClass().getSimpleName() + " do not apply to the "
+                        + f.name() + " format (it takes " + (takes.isEmpty() ? "no format options" : takes) + ")");
+            }
+        }
+        Rational r = options.frameRate();
+        if (r != null && (r.compareTo(WriteOptions.MIN_FRAME_RATE) < 0 || r.compareTo(WriteOptions.MAX_FRAME_RATE) > 0)) {
+            throw new UnsupportedOutputException(path, "frame rate " + r + " is outside "
+                    + WriteOptions.MIN_FRAME_RATE + ".." + WriteOptions.MAX_FRAME_RATE + " frames/s");
+        }
+        f.checkOptions(path, options);
+        return f;
+    }
+
+    /** Creates a writer for {@code path}, after {@link #checkWrite} of the options. */
     public SequenceWriter create(Path path, WriteOptions options) throws IOException {
-        return forOutput(path, options.format()).create(path, options);
+        return checkWrite(path, options).create(path, options);
+    }
+
+    /**
+     * A FIFO, device or socket cannot be read with random access, and probing one could block or consume it:
+     * refuse it by kind before any format looks at it.
+     */
+    private static void refuseSpecialFile(Path path) throws EasimageException {
+        if (Files.exists(path) && !Files.isDirectory(path) && !Files.isRegularFile(path)) {
+            throw new EasimageException(path, "not a regular file (" + kindOf(path) + "); easimage reads files and "
+                    + "folders, not streams: save the data to a file first");
+        }
+    }
+
+    private static String kindOf(Path path) {
+        try {
+            int type = (Integer) Files.getAttribute(path, "unix:mode") & 0170000;
+            return switch (type) {
+                case 0010000 -> "a FIFO";
+                case 0020000 -> "a character device";
+                case 0060000 -> "a block device";
+                case 0140000 -> "a socket";
+                default -> "a special file";
+            };
+        } catch (IOException | RuntimeException e) {
+            return "a special file"; // no unix view on this platform
+        }
     }
 }

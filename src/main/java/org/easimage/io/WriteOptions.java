@@ -19,6 +19,18 @@ import java.util.function.Consumer;
 public record WriteOptions(String format, Overwrite overwrite, Rational frameRate, Integer quality,
         Consumer<String> warnings, List<FormatOptions> extras) {
 
+    /**
+     * The slowest frame rate a writer takes: one frame per 10^6 s (11.6 days), beyond any time-lapse; slower is a
+     * typing mistake.
+     */
+    public static final Rational MIN_FRAME_RATE = Rational.of(1, 1_000_000);
+
+    /**
+     * The fastest frame rate a writer takes: 10^9 frames/s, a frame period of 1 ns, above the fastest cameras
+     * (10^7 frames/s) and still a 32-bit time base for FFmpeg.
+     */
+    public static final Rational MAX_FRAME_RATE = Rational.of(1_000_000_000);
+
     public WriteOptions {
         Objects.requireNonNull(overwrite, "overwrite");
         Objects.requireNonNull(warnings, "warnings");

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameTransform;
+import org.easimage.io.Format;
 import org.easimage.io.FormatRegistry;
 import org.easimage.io.OutputExistsException;
 import org.easimage.io.Rational;
@@ -34,9 +35,16 @@ import org.easimage.io.WriteOptions;
  *
  * <p>Reading, transforming and writing run at the same time: a reader thread, a transform stage on N threads and
  * the writer (on the thread that calls {@link #run()}). They are joined by one bounded queue of futures kept in
- * frame order, so at most {@code queueCapacity + 1} frames are in flight whatever the input's length: memory stays
- * flat and order is kept without a reorder buffer. The first failure in any stage stops the others and reaches
- * the caller as the original exception; the output is then discarded (the writer never publishes a partial file).
+ * frame order, so a fixed number of frames are in flight whatever the input's length: memory stays flat and order
+ * is kept without a reorder buffer. The queue's length and the threads are sized from the frame size and the
+ * memory available ({@code MemoryPlan}), so huge frames shorten the queue; a job that cannot fit is refused with
+ * {@link NotEnoughMemoryException} before any work.
+ *
+ * <p>Before any work, in this order: the write options are checked against the output format
+ * ({@link FormatRegistry#checkWrite}, {@code UnsupportedOutputException}), an existing destination is refused
+ * ({@code OutputExistsException}), the input is opened, the transforms and the output format are checked against
+ * its frames, and the memory is planned. The first failure in any stage stops the others and reaches the caller
+ * as the original exception; the output is then discarded (the writer never publishes a partial file).
  *
  * <pre>{@code
  * Conversion.Result r = Conversion.builder(Path.of("run.seq"), Path.of("run.mp4"))
@@ -62,6 +70,7 @@ public final class Conversion {
     private final Rational playbackRate;
     private final int threads;
     private final int queueCapacity;
+    private final MemoryPlan.Machine machine;
     private final ProgressListener listener;
     private final MemoryBudget budget;
     private final FormatRegistry registry;
@@ -79,7 +88,8 @@ public final class Conversion {
         this.range = b.range;
         this.playbackRate = b.playbackRate;
         this.threads = b.threads;
-        this.queueCapacity = b.queueCapacity > 0 ? b.queueCapacity : Math.max(4, 2 * Math.max(1, b.threads));
+        this.queueCapacity = b.queueCapacity;
+        this.machine = b.machine;
         this.listener = b.listener;
         this.budget = b.budget;
         this.registry = b.registry;
@@ -93,48 +103,53 @@ public final class Conversion {
     public Result run() throws IOException {
         long t0 = System.nanoTime();
         runner = Thread.currentThread();
-        // fail on an existing destination before opening (possibly indexing) the input
-        registry.forOutput(output, writeOptions.format()).checkDestination(output, writeOptions);
-        SequenceReader source = registry.open(input, readOptions);
         try {
-            int n = source.frameCount();
-            int[] r = range.resolve(n);
-            SequenceReader in = r[0] == 0 && r[1] == n && range.step() == 1 ? source
-                    : new Unclosed(source).slice(r[0], r[1], range.step());
-            FrameTransform bound = null;
-            if (transform != null) {
-                SequenceReader frames = in;
-                in = in.map(transform); // checks that the transform accepts this input before any work
-                bound = bind(frames);
-            }
-            WriteOptions wo = writeOptions;
-            if (playbackRate != null) {
-                wo = wo.withFrameRate(playbackRate);
-            } else if (wo.frameRate() == null && in.info().frameRate().isPresent()) {
-                wo = wo.withFrameRate(in.info().frameRate().get());
-            }
-            long reserved = 0;
-            if (budget != null) {
-                long perFrame = Math.max(source.spec().frameBytes(), in.spec().frameBytes());
-                try {
-                    reserved = budget.acquire(perFrame * (queueCapacity + threads + 4L) + (32L << 20));
-                } catch (InterruptedException e) {
-                    throw new ConversionCancelledException(output);
+            // usage errors first, then an existing destination, both before opening (possibly indexing) the input
+            Format format = registry.checkWrite(output, writeOptions);
+            format.checkDestination(output, writeOptions);
+            try (SequenceReader source = registry.open(input, readOptions)) {
+                int n = source.frameCount();
+                int[] r = range.resolve(n);
+                SequenceReader in = r[0] == 0 && r[1] == n && range.step() == 1 ? source
+                        : new Unclosed(source).slice(r[0], r[1], range.step());
+                SequenceReader untransformed = in;
+                if (transform != null) {
+                    in = in.map(transform); // checks that the transform accepts this input before any work
                 }
-            }
-            try (SequenceWriter out = registry.create(output, wo)) {
-                out.expect(in.frameCount());
-                refuseWritingOver(source, out);
-                int frames = pump(source, r[0], range.step(), in.frameCount(), bound, out);
-                out.finish();
-                return new Result(output, frames, Duration.ofNanos(System.nanoTime() - t0), sizeOf(out.path()));
-            } finally {
+                WriteOptions wo = writeOptions;
+                if (playbackRate != null) {
+                    wo = wo.withFrameRate(playbackRate);
+                } else if (wo.frameRate() == null && in.info().frameRate().isPresent()) {
+                    wo = wo.withFrameRate(in.info().frameRate().get());
+                }
+                format.checkFrames(output, in.spec(), wo);
+                long heapBudget = budget != null ? Math.min(budget.total(), MemoryBudget.frameHeap())
+                        : MemoryBudget.frameHeap();
+                MemoryPlan plan = MemoryPlan.of(input, source.spec(), in.spec(), transform != null, threads,
+                        queueCapacity, heapBudget, format.writerNativeBytes(output, in.spec(), wo), machine,
+                        writeOptions.warnings());
+                FrameTransform bound = transform == null ? null : bind(untransformed);
+                long reserved = 0;
                 if (budget != null) {
-                    budget.release(reserved);
+                    try {
+                        reserved = budget.acquire(plan.heapBytes());
+                    } catch (InterruptedException e) {
+                        throw new ConversionCancelledException(output);
+                    }
+                }
+                try (SequenceWriter out = format.create(output, wo)) {
+                    out.expect(in.frameCount());
+                    refuseWritingOver(source, out);
+                    int frames = pump(source, r[0], range.step(), in.frameCount(), bound, out, plan);
+                    out.finish();
+                    return new Result(output, frames, Duration.ofNanos(System.nanoTime() - t0), sizeOf(out.path()));
+                } finally {
+                    if (budget != null) {
+                        budget.release(reserved);
+                    }
                 }
             }
         } finally {
-            source.close();
             runner = null;
         }
     }
@@ -203,7 +218,9 @@ public final class Conversion {
     }
 
     private int pump(SequenceReader source, int first, int step, int count, FrameTransform bound,
-                     SequenceWriter out) throws IOException {
+                     SequenceWriter out, MemoryPlan plan) throws IOException {
+        int queueCapacity = plan.queueCapacity();
+        int threads = plan.threads();
         BlockingQueue<Future<Frame>> ordered = new ArrayBlockingQueue<>(queueCapacity);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         // Without transforms the writer is done with a frame once write returns, so its storage goes back to
@@ -365,6 +382,7 @@ public final class Conversion {
         private Rational playbackRate;
         private int threads = Runtime.getRuntime().availableProcessors();
         private int queueCapacity;
+        private MemoryPlan.Machine machine = MemoryPlan.Machine.current();
         private ProgressListener listener = ProgressListener.NONE;
         private MemoryBudget budget;
         private FormatRegistry registry = FormatRegistry.getDefault();
@@ -410,7 +428,10 @@ public final class Conversion {
             return this;
         }
 
-        /** Threads of the transform stage (0: transform on the reader thread). */
+        /**
+         * Threads of the transform stage (0: transform on the reader thread); at most 2 per core and at most the
+         * queue's capacity are used (a notice says so).
+         */
         public Builder threads(int n) {
             if (n < 0) {
                 throw new IllegalArgumentException("threads must be >= 0");
@@ -419,7 +440,10 @@ public final class Conversion {
             return this;
         }
 
-        /** Frames allowed in flight between reader and writer (default: twice the threads, at least 4). */
+        /**
+         * Frames allowed in flight between reader and writer (default: twice the threads, at least 4); lowered
+         * when frames this large do not fit the memory (see {@code MemoryPlan}).
+         */
         public Builder queueCapacity(int n) {
             if (n <= 0) {
                 throw new IllegalArgumentException("queue capacity must be positive");
@@ -441,6 +465,12 @@ public final class Conversion {
 
         public Builder registry(FormatRegistry r) {
             this.registry = Objects.requireNonNull(r);
+            return this;
+        }
+
+        /** The cores, heap and physical memory to plan for (tests; default: this JVM on this machine). */
+        Builder machine(MemoryPlan.Machine m) {
+            this.machine = Objects.requireNonNull(m);
             return this;
         }
 

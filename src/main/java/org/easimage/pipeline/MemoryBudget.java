@@ -6,6 +6,13 @@ package org.easimage.pipeline;
  */
 public final class MemoryBudget {
 
+    /**
+     * The share of the JVM's maximum heap that frames in flight may take. The rest is headroom for what the
+     * readers, writers and transforms allocate themselves, and for the collector: with the serial collector the
+     * old generation is two thirds of the heap, and a frame larger than the young generation is allocated there.
+     */
+    public static final double HEAP_SHARE = 0.5;
+
     private final long total;
     private long available;
 
@@ -15,6 +22,11 @@ public final class MemoryBudget {
         }
         this.total = totalBytes;
         this.available = totalBytes;
+    }
+
+    /** The bytes frames in flight may take in this JVM: {@link #HEAP_SHARE} of its maximum heap. */
+    public static long frameHeap() {
+        return (long) (Runtime.getRuntime().maxMemory() * HEAP_SHARE);
     }
 
     /** Blocks until {@code bytes} (capped at the total) are available; returns what was taken. */

@@ -21,15 +21,28 @@ import org.easimage.frame.PixelType;
  */
 public final class Clahe implements IntoTransform {
 
+    /** Tiles per side at most; a larger grid is a typing mistake (and OpenCV would pad the frame to fit it). */
+    public static final int MAX_TILES_PER_SIDE = 1024;
+
+    /**
+     * The largest lookup table a CLAHE object may build, per transform thread: OpenCV keeps one table of
+     * 256 (8-bit) or 65536 (16-bit) entries per tile, so 16-bit frames take 128 KiB per tile, at most 1024 tiles
+     * (32x32) here.
+     */
+    static final long MAX_TABLE_BYTES = 128L << 20;
+
     private final double clipLimit;
     private final int tilesX;
     private final int tilesY;
     private final ThreadLocal<CLAHE> clahe;
 
     public Clahe(double clipLimit, int tilesX, int tilesY) {
-        if (!(clipLimit > 0) || tilesX < 1 || tilesY < 1) {
-            throw new IllegalArgumentException("clahe: need clip limit > 0 and tile grid >= 1x1, got "
-                    + clipLimit + ", " + tilesX + "x" + tilesY);
+        if (!(clipLimit > 0) || !Double.isFinite(clipLimit)) {
+            throw new IllegalArgumentException("clahe: the clip limit must be a positive number, got " + clipLimit);
+        }
+        if (tilesX < 1 || tilesY < 1 || tilesX > MAX_TILES_PER_SIDE || tilesY > MAX_TILES_PER_SIDE) {
+            throw new IllegalArgumentException("clahe: the tile grid must be 1x1 to " + MAX_TILES_PER_SIDE + "x"
+                    + MAX_TILES_PER_SIDE + ", got " + tilesX + "x" + tilesY);
         }
         this.clipLimit = clipLimit;
         this.tilesX = tilesX;
@@ -43,6 +56,18 @@ public final class Clahe implements IntoTransform {
         if (t != PixelType.GRAY8 && t != PixelType.GRAY16 && t != PixelType.RGB24 && t != PixelType.RGB48) {
             throw new IllegalArgumentException("clahe does not handle " + input
                     + " (only GRAY8, GRAY16, RGB24, RGB48; convert float frames with to_8bit first)");
+        }
+        if (tilesX > input.width() || tilesY > input.height()) {
+            throw new IllegalArgumentException("clahe: a " + tilesX + "x" + tilesY + " tile grid does not fit "
+                    + input + " frames (at most " + input.width() + "x" + input.height() + " tiles)");
+        }
+        long entryBytes = input.sampleType().bytes() == 1 ? 256 : 65536 * 2;
+        long maxTiles = MAX_TABLE_BYTES / entryBytes;
+        if ((long) tilesX * tilesY > maxTiles) {
+            throw new IllegalArgumentException("clahe: a " + tilesX + "x" + tilesY + " tile grid needs "
+                    + ((long) tilesX * tilesY * entryBytes >> 20) + " MiB of lookup tables on " + input.pixelType()
+                    + " frames; at most " + maxTiles + " tiles (e.g. " + (int) Math.sqrt(maxTiles) + "x"
+                    + (int) Math.sqrt(maxTiles) + ") for " + input.sampleType().bits() + "-bit frames");
         }
         return input;
     }

@@ -34,10 +34,7 @@ public final class FlatField implements FrameTransform {
 
     /** Divides by a Gaussian blur (standard deviation {@code sigma} pixels) of each frame. */
     public static FlatField selfBlur(double sigma) {
-        if (!(sigma > 0) || !Double.isFinite(sigma)) {
-            throw new IllegalArgumentException("flatfield: sigma must be positive, got " + sigma);
-        }
-        return new FlatField(null, sigma);
+        return new FlatField(null, GaussianBlur.checkSigma("flatfield", "sigma", sigma));
     }
 
     @Override

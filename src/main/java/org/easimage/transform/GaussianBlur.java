@@ -13,13 +13,25 @@ import org.easimage.frame.FrameSpec;
  */
 public final class GaussianBlur implements IntoTransform {
 
+    /**
+     * The largest sigma any blur takes (gaussian, sharpen, flatfield): OpenCV's kernel is about 8 sigma wide,
+     * so 1000 is a 8001-tap kernel, wider than most frames; far larger sigmas overflow OpenCV's kernel size.
+     */
+    public static final double MAX_SIGMA = 1000;
+
     private final double sigma;
 
     public GaussianBlur(double sigma) {
-        if (!(sigma > 0) || !Double.isFinite(sigma)) {
-            throw new IllegalArgumentException("gaussian: sigma must be positive, got " + sigma);
+        this.sigma = checkSigma("gaussian", "sigma", sigma);
+    }
+
+    /** {@code sigma} when it is in (0, {@link #MAX_SIGMA}], else an error naming the transform and the range. */
+    static double checkSigma(String transform, String argument, double sigma) {
+        if (!(sigma > 0 && sigma <= MAX_SIGMA)) {
+            throw new IllegalArgumentException(transform + ": " + argument + " must be in (0, " + Args.num(MAX_SIGMA)
+                    + "] pixels, got " + Args.num(sigma));
         }
-        this.sigma = sigma;
+        return sigma;
     }
 
     @Override

@@ -25,9 +25,10 @@ public final class Pad implements IntoTransform {
     private final double value;
 
     public Pad(int top, int bottom, int left, int right, Mode mode, double value) {
-        if (top < 0 || bottom < 0 || left < 0 || right < 0) {
-            throw new IllegalArgumentException("pad: widths must be >= 0, got " + top + ", " + bottom + ", "
-                    + left + ", " + right);
+        if (Math.min(Math.min(top, bottom), Math.min(left, right)) < 0
+                || Math.max(Math.max(top, bottom), Math.max(left, right)) > Transforms.MAX_SIDE) {
+            throw new IllegalArgumentException("pad: widths must be 0.." + Transforms.MAX_SIDE + " pixels, got " + top + ", "
+                    + bottom + ", " + left + ", " + right);
         }
         this.top = top;
         this.bottom = bottom;

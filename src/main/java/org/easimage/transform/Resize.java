@@ -30,16 +30,18 @@ public final class Resize implements IntoTransform {
 
     /** Both sides multiplied by {@code factor} (> 0). */
     public static Resize scale(double factor, Interpolation interpolation) {
-        if (!(factor > 0) || !Double.isFinite(factor)) {
-            throw new IllegalArgumentException("resize: scale factor must be positive, got " + factor);
+        if (!(factor > 0) || !(factor <= Transforms.MAX_SIDE)) {
+            throw new IllegalArgumentException("resize: the scale factor must be in (0, " + Transforms.MAX_SIDE + "], got "
+                    + factor);
         }
         return new Resize(factor, 0, 0, false, interpolation);
     }
 
     /** To {@code width x height} (0 = derived from the other side keeping the aspect ratio). */
     public static Resize to(int width, int height, boolean keepAspect, Interpolation interpolation) {
-        if (width < 0 || height < 0 || (width == 0 && height == 0)) {
-            throw new IllegalArgumentException("resize: target size must be positive, got " + width + "x" + height);
+        if (width < 0 || height < 0 || (width == 0 && height == 0) || width > Transforms.MAX_SIDE || height > Transforms.MAX_SIDE) {
+            throw new IllegalArgumentException("resize: each side of the target size must be 0.." + Transforms.MAX_SIDE
+                    + " pixels (0 keeps the aspect, not both), got " + width + "x" + height);
         }
         return new Resize(0, width, height, keepAspect || width == 0 || height == 0, interpolation);
     }

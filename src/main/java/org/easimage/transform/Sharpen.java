@@ -19,11 +19,11 @@ public final class Sharpen implements IntoTransform {
 
     /** @param amount strength (0.5..2 typical); @param radius sigma of the blur in pixels */
     public Sharpen(double amount, double radius) {
-        if (!(amount >= 0) || !Double.isFinite(amount) || !(radius > 0) || !Double.isFinite(radius)) {
-            throw new IllegalArgumentException("sharpen: need amount >= 0 and radius > 0, got " + amount + ", " + radius);
+        if (!(amount >= 0) || !Double.isFinite(amount)) {
+            throw new IllegalArgumentException("sharpen: need a finite amount >= 0, got " + amount);
         }
         this.amount = amount;
-        this.radius = radius;
+        this.radius = GaussianBlur.checkSigma("sharpen", "radius", radius);
     }
 
     @Override

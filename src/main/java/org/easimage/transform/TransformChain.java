@@ -147,8 +147,8 @@ public final class TransformChain {
     /** Parses a chain into its transforms, in order (empty for a blank text). */
     public static List<FrameTransform> parseList(String text) {
         List<FrameTransform> out = new ArrayList<>();
-        for (String item : split(text)) {
-            out.add(parseOne(item));
+        for (Item item : split(text)) {
+            out.add(parseOne(item.text()));
         }
         return out;
     }
@@ -189,9 +189,67 @@ public final class TransformChain {
         return t;
     }
 
-    /** Reads a chain file: the text form, one transform per line or joined with |, # comment lines allowed. */
+    /** Chain files are a few lines of text; a larger file is not one, and is not read into memory. */
+    static final long MAX_FILE_BYTES = 1 << 20;
+
+    /**
+     * Reads a chain file: the text form, one transform per line or joined with |, # comment lines allowed. Its
+     * errors name the file, the line and what is wrong, never the file's content: a path given by mistake (a
+     * password or key file) must not end up on a terminal or in a log.
+     */
     public static List<FrameTransform> load(Path file) throws IOException {
-        return parseList(Files.readString(file));
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new IOException(file + " is " + size + " bytes, too large for a chain file (at most "
+                    + MAX_FILE_BYTES + ")");
+        }
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(file + " is not a UTF-8 text file", e);
+        }
+        List<Item> items;
+        try {
+            items = split(text);
+        } catch (UnterminatedQuote e) {
+            throw new IllegalArgumentException("chain file " + file + ", line " + lineOf(text, e.offset)
+                    + ": unterminated quoted string");
+        }
+        List<FrameTransform> out = new ArrayList<>();
+        for (Item item : items) {
+            try {
+                out.add(parseOne(item.text()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("chain file " + file + ", line " + lineOf(text, item.start())
+                        + ": " + problemWithoutContent(item.text()));
+            }
+        }
+        return out;
+    }
+
+    /** What is wrong with an item that does not parse, in words that quote nothing from it but known names. */
+    private static String problemWithoutContent(String item) {
+        String s = item.strip();
+        int open = s.indexOf('(');
+        String name = (open < 0 ? s : s.substring(0, open)).strip().toLowerCase(Locale.ROOT).replace('-', '_');
+        if (!PARSERS.containsKey(name)) {
+            return "not a transform (known: " + String.join(", ", PARSERS.keySet()) + ")";
+        }
+        if (open >= 0 && !s.endsWith(")")) {
+            return name + ": missing ')'";
+        }
+        return "invalid arguments for " + name + " (give the line to --transforms \"...\" to see why)";
+    }
+
+    private static int lineOf(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     /** Saves transforms one per line in the text form, which {@link #load} reads back to equal transforms. */
@@ -222,10 +280,26 @@ public final class TransformChain {
         return transforms.stream().map(FrameTransform::describe).collect(Collectors.joining(" | "));
     }
 
+    /** One transform's text in a chain, and where it starts. */
+    record Item(String text, int start) {
+    }
+
+    /** A quoted string runs to the end of the chain; {@code offset} is where it opens. */
+    private static final class UnterminatedQuote extends IllegalArgumentException {
+        final int offset;
+
+        UnterminatedQuote(int offset) {
+            super("unterminated quoted string in the transform chain (from character " + (offset + 1) + ")");
+            this.offset = offset;
+        }
+    }
+
     /** Splits on | and new lines outside quotes and parentheses; drops blank items and # comment lines. */
-    static List<String> split(String text) {
-        List<String> items = new ArrayList<>();
+    static List<Item> split(String text) {
+        List<Item> items = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
+        int start = 0;
+        int quoteAt = -1;
         boolean quoted = false;
         int depth = 0;
         boolean comment = false;
@@ -234,6 +308,7 @@ public final class TransformChain {
             if (comment) {
                 if (c == '\n') {
                     comment = false;
+                    start = i + 1;
                 }
                 continue;
             }
@@ -243,6 +318,7 @@ public final class TransformChain {
             }
             if (c == '"') {
                 quoted = !quoted;
+                quoteAt = i;
             } else if (!quoted && c == '(') {
                 depth++;
             } else if (!quoted && c == ')') {
@@ -252,17 +328,18 @@ public final class TransformChain {
                 continue;
             }
             if (!quoted && depth == 0 && (c == '|' || c == '\n')) {
-                items.add(cur.toString());
+                items.add(new Item(cur.toString(), start));
                 cur.setLength(0);
+                start = i + 1;
             } else {
                 cur.append(c);
             }
         }
         if (quoted) {
-            throw new IllegalArgumentException("unterminated quoted string in transform chain: " + text);
+            throw new UnterminatedQuote(quoteAt);
         }
-        items.add(cur.toString());
-        items.removeIf(String::isBlank);
+        items.add(new Item(cur.toString(), start));
+        items.removeIf(item -> item.text().isBlank());
         return items;
     }
 }

@@ -15,6 +15,13 @@ import org.easimage.transform.colormap.Colormap;
  */
 public final class Transforms {
 
+    /**
+     * The largest frame side (pixels) a transform may ask for (pad widths, resize targets and factors): 2^20,
+     * beyond any sensor or line-scan length. The frame's byte size is then checked by {@code FrameSpec} and its
+     * memory by the converter.
+     */
+    public static final int MAX_SIDE = 1 << 20;
+
     private Transforms() {
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.easimage.io.FormatRegistry;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,12 +41,33 @@ class CliProcessTest {
     }
 
     private Process start(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+        return startWith(List.of("-Xmx256m"), "", args);
+    }
+
+    /** The command line in a JVM with {@code jvmOptions}, under {@code shellPrefix} (e.g. "ulimit -f 64;"). */
+    private Process startWith(List<String> jvmOptions, String shellPrefix, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
                 "org.easimage.cli.Main"));
         cmd.addAll(List.of(args));
+        if (!shellPrefix.isEmpty()) {
+            // "$@" keeps every argument intact; exec makes the JVM the process the limit applies to
+            List<String> sh = new ArrayList<>(List.of("bash", "-c", shellPrefix + " exec \"$@\"", "easimage"));
+            sh.addAll(cmd);
+            cmd = sh;
+        }
         return new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(dir.resolve("stdout.txt").toFile())
                 .redirectError(dir.resolve("stderr.txt").toFile()).start();
+    }
+
+    /** The one "easimage: ..." line of stderr, checked to be alone and without a stack trace. */
+    private String oneErrorLine() {
+        String err = read("stderr.txt").strip();
+        List<String> errors = err.lines().filter(l -> l.startsWith("easimage: ")).toList();
+        assertEquals(1, errors.size(), err);
+        assertFalse(err.contains("\tat ") || err.contains("Exception in thread"), "no stack trace: " + err);
+        return errors.get(0);
     }
 
     private void awaitTemporaryWithData(Process p) throws Exception {
@@ -161,5 +183,61 @@ class CliProcessTest {
         assertEquals(0, q.exitValue(), read("stderr.txt"));
         assertTrue(read("stdout.txt").startsWith("Done"), read("stdout.txt"));
         assertTrue(Files.size(out) > 8);
+    }
+
+    /**
+     * Frames too large for the heap are refused before any work with what it takes, and a heap that fits a
+     * shorter queue completes (issue 17 item 8: 8192x8192 GRAY16 used to die of OutOfMemoryError with a stack
+     * trace; 4096x4096 in a 192 MB heap is the same case, smaller).
+     */
+    @Test
+    void framesTooLargeForTheHeapAreRefusedBeforeAnyWorkAndASmallerQueueFits() throws Exception {
+        assumeTrue(writable("tif"), "no .tif writer in this build");
+        Path out = dir.resolve("big.tif");
+        Process p = startWith(List.of("-Xmx192m", "-XX:+UseSerialGC"), "", "convert", "--quiet",
+                "synthetic:4096x4096:gray16:4", out.toString());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(6, p.exitValue(), read("stderr.txt"));
+        String line = oneErrorLine();
+        assertTrue(line.contains("4096x4096 GRAY16") && line.contains("EASIMAGE_JAVA_OPTS=-Xmx"), line);
+        assertEquals(List.of(), outputs(), "nothing written");
+
+        Process q = startWith(List.of("-Xmx400m", "-XX:+UseSerialGC"), "", "convert", "--quiet",
+                "synthetic:4096x4096:gray16:4", out.toString());
+        assertTrue(q.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, q.exitValue(), read("stderr.txt"));
+        assertTrue(read("stderr.txt").contains("in the queue instead of 4"), read("stderr.txt"));
+        assertEquals(List.of("big.tif"), outputs());
+    }
+
+    /**
+     * An Error (here JavaCPP's OutOfMemoryError when native memory is over its limit, on the one thread that
+     * transforms, so that it is the first failure) is one line and exit 6.
+     */
+    @Test
+    void anOutOfMemoryErrorIsOneLineAndExit6() throws Exception {
+        Path out = dir.resolve("o.tif");
+        Process p = startWith(List.of("-Xmx256m", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=1"), "", "convert",
+                "--quiet", "--threads", "0", "--gaussian", "2", "synthetic:64x64:gray8:3", out.toString());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(6, p.exitValue(), read("stderr.txt"));
+        String line = oneErrorLine();
+        assertTrue(line.startsWith("easimage: out of memory") && line.contains("EASIMAGE_JAVA_OPTS=-Xmx"), line);
+        assertEquals(List.of(), outputs(), "nothing published, temporary removed");
+    }
+
+    /**
+     * Disk full through the image-folder writer, simulated with a file-size limit (the JVM gets "File too large"
+     * and keeps running): ImageIO's own "I/O error writing PNG file!" must keep the system's reason.
+     */
+    @Test
+    void diskFullInTheImageFolderWriterSaysWhyAndExits5() throws Exception {
+        Process p = startWith(List.of("-Xmx256m", "-XX:-UsePerfData", "-Xshare:off"), "ulimit -f 64;", "convert",
+                "--quiet", "synthetic:512x512:rgb24:20", dir.resolve("frames/f_%03d.png").toString());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(5, p.exitValue(), read("stderr.txt"));
+        String line = oneErrorLine();
+        assertTrue(line.contains("File too large") || line.contains("No space left"), line);
+        assertEquals(List.of(), outputs(), "no folder and no temporary");
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.easimage.frame.PixelType;
 import org.easimage.io.Format;
+import org.easimage.io.FormatOptions;
 import org.easimage.io.ProbeInput;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceReader;
@@ -51,6 +52,11 @@ public final class GifFormat implements Format {
         }
         return "gif".equals(input.extension()) && input.head().length < 6 ? Probe.extension()
                 : Probe.no("no GIF87a/GIF89a signature");
+    }
+
+    @Override
+    public Set<Class<? extends FormatOptions>> writeOptionTypes() {
+        return Set.of(GifWriteOptions.class);
     }
 
     @Override

@@ -7,14 +7,17 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.easimage.frame.FrameSpec;
 import org.easimage.frame.PixelType;
 import org.easimage.io.AtomicOutput;
 import org.easimage.io.Format;
+import org.easimage.io.FormatOptions;
 import org.easimage.io.OutputExistsException;
 import org.easimage.io.ProbeInput;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceReader;
 import org.easimage.io.SequenceWriter;
+import org.easimage.io.UnsupportedOutputException;
 import org.easimage.io.WriteOptions;
 
 /**
@@ -110,12 +113,37 @@ public final class ImagesFormat implements Format {
     }
 
     @Override
+    public Set<Class<? extends FormatOptions>> writeOptionTypes() {
+        return Set.of(ImagesWriteOptions.class);
+    }
+
+    @Override
     public Set<PixelType> writablePixelTypes() {
         Set<PixelType> all = EnumSet.noneOf(PixelType.class);
         for (ImageFileType t : ImageFileType.values()) {
             all.addAll(t.writable());
         }
         return all;
+    }
+
+    @Override
+    public void checkOptions(Path path, WriteOptions options) throws UnsupportedOutputException {
+        fileType(path, options);
+    }
+
+    @Override
+    public void checkFrames(Path path, FrameSpec spec, WriteOptions options) throws UnsupportedOutputException {
+        ImageFileType type = fileType(path, options);
+        if (!type.writable().contains(spec.pixelType())) {
+            String hint = spec.sampleType().bits() > 8 ? "; for 16-bit frames write png or tif files" : "";
+            throw new UnsupportedOutputException(path, type.extension() + " files cannot store " + spec.pixelType()
+                    + " (they hold " + type.writable() + ")" + hint);
+        }
+    }
+
+    /** The file type written: the extension of a {@code %0Nd} pattern, else {@link ImagesWriteOptions#type()}. */
+    private static ImageFileType fileType(Path path, WriteOptions options) throws UnsupportedOutputException {
+        return ImagesWriter.Naming.of(path, options).type();
     }
 
     @Override

@@ -22,8 +22,10 @@ import org.easimage.frame.FrameSpec;
 import org.easimage.frame.Frames;
 import org.easimage.io.AbstractSequenceWriter;
 import org.easimage.io.AtomicOutput;
+import org.easimage.io.EasimageException;
 import org.easimage.io.OutputWriteException;
 import org.easimage.io.UnsupportedFormatException;
+import org.easimage.io.UnsupportedOutputException;
 import org.easimage.io.WriteOptions;
 
 /**
@@ -52,7 +54,7 @@ final class ImagesWriter extends AbstractSequenceWriter {
      */
     record Naming(Path folder, ImageFileType type, String prefix, String suffix, int padding) {
 
-        static Naming of(Path path, WriteOptions options) throws IOException {
+        static Naming of(Path path, WriteOptions options) throws UnsupportedOutputException {
             String name = path.getFileName() == null ? "" : path.getFileName().toString();
             if (!FileList.isPrintf(name)) {
                 ImagesWriteOptions o = options.get(ImagesWriteOptions.class).orElse(ImagesWriteOptions.DEFAULTS);
@@ -66,7 +68,7 @@ final class ImagesWriter extends AbstractSequenceWriter {
             ImageFileType type = ImageFileType.ofExtension(
                     dot < 0 ? "" : suffix.substring(dot + 1).toLowerCase(Locale.ROOT));
             if (type == null) {
-                throw new UnsupportedFormatException(path, "the pattern must end with .png, .tif, .jpg or .bmp");
+                throw new UnsupportedOutputException(path, "the pattern must end with .png, .tif, .jpg or .bmp");
             }
             // %5d pads with spaces in printf; we never write spaces in names
             int padding = m.group(1).isEmpty() || m.group(2).isEmpty() ? 1 : Integer.parseInt(m.group(2));
@@ -124,6 +126,11 @@ final class ImagesWriter extends AbstractSequenceWriter {
             w.write(null, new IIOImage(Frames.toBufferedImage(frame), null, null), p);
         } catch (RuntimeException e) {
             throw new OutputWriteException(path, "cannot encode frame " + index + " as " + type + ": " + e, e);
+        } catch (EasimageException e) {
+            throw e;
+        } catch (IOException e) { // ImageIO's own text is vague ("I/O error writing PNG file!"): keep the cause's
+            throw new OutputWriteException(path, "writing " + naming.fileName(index) + " failed: "
+                    + OutputWriteException.reasons(e), e);
         } finally {
             w.dispose();
         }

@@ -5,12 +5,15 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.easimage.frame.FrameSpec;
 import org.easimage.frame.PixelType;
 import org.easimage.io.Format;
+import org.easimage.io.FormatOptions;
 import org.easimage.io.ProbeInput;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceReader;
 import org.easimage.io.SequenceWriter;
+import org.easimage.io.UnsupportedOutputException;
 import org.easimage.io.WriteOptions;
 
 /**
@@ -58,8 +61,24 @@ public final class NorpixSeqFormat implements Format {
     }
 
     @Override
+    public Set<Class<? extends FormatOptions>> writeOptionTypes() {
+        return Set.of(SeqWriteOptions.class);
+    }
+
+    @Override
     public Set<PixelType> writablePixelTypes() {
         return EnumSet.of(PixelType.GRAY8, PixelType.GRAY16, PixelType.RGB24);
+    }
+
+    @Override
+    public void checkFrames(Path path, FrameSpec spec, WriteOptions options) throws UnsupportedOutputException {
+        Format.super.checkFrames(path, spec, options);
+        boolean jpeg = options.get(SeqWriteOptions.class)
+                .map(o -> o.compression() == SeqWriteOptions.Compression.JPEG).orElse(false);
+        if (jpeg && spec.pixelType() == PixelType.GRAY16) {
+            throw new UnsupportedOutputException(path, "a JPEG Norpix sequence cannot hold GRAY16 frames; it stores"
+                    + " GRAY8 and RGB24 (write raw frames or convert them first)");
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.easimage.frame.PixelType;
 import org.easimage.io.EasimageException;
 import org.easimage.io.Format;
+import org.easimage.io.FormatOptions;
 import org.easimage.io.ProbeInput;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceReader;
@@ -61,6 +62,11 @@ public final class TiffFormat implements Format {
         }
         return extensions().contains(input.extension()) && input.head().length < 4 ? Probe.extension()
                 : Probe.no("no TIFF byte-order mark and magic number");
+    }
+
+    @Override
+    public Set<Class<? extends FormatOptions>> writeOptionTypes() {
+        return Set.of(TiffWriteOptions.class);
     }
 
     @Override

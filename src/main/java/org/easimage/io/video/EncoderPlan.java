@@ -1,21 +1,29 @@
 package org.easimage.io.video;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avformat.AVOutputFormat;
+import org.bytedeco.ffmpeg.avutil.AVClass;
+import org.bytedeco.ffmpeg.avutil.AVOption;
 import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
 import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.PixelType;
 import org.easimage.io.ProbeInput;
 import org.easimage.io.Rational;
-import org.easimage.io.UnsupportedFormatException;
+import org.easimage.io.UnsupportedOutputException;
 import org.easimage.io.WriteOptions;
 
 /**
@@ -42,15 +50,16 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
         };
     }
 
-    static EncoderPlan of(Path path, FrameSpec spec, WriteOptions wo) throws UnsupportedFormatException {
-        VideoWriteOptions vo = wo.get(VideoWriteOptions.class).orElse(VideoWriteOptions.defaults());
-        Consumer<String> warn = wo.warnings();
-        String ext = ProbeInput.extensionOf(path);
-        String muxer = MUXERS.get(ext);
-        if (muxer == null) {
-            throw new UnsupportedFormatException(path, "cannot write video with extension ." + ext
-                    + "; use one of " + MUXERS.keySet());
-        }
+    /** x264 and x265 presets: FFmpeg declares the option as a free string, so it cannot list them. */
+    static final List<String> X264_PRESETS = List.of("ultrafast", "superfast", "veryfast", "faster", "fast",
+            "medium", "slow", "slower", "veryslow", "placebo");
+
+    /** The encoder chosen for the options: checked to exist, never silently replaced. */
+    private record Encoder(VideoCodec codec, AVCodec avCodec, String name) {
+    }
+
+    private static Encoder encoder(Path path, VideoWriteOptions vo, String ext, Consumer<String> warn)
+            throws UnsupportedOutputException {
         VideoCodec codec = vo.codec() != null ? vo.codec() : defaultCodec(ext);
         String name = vo.encoderName() != null ? vo.encoderName() : codec.encoder();
         FFmpeg.load();
@@ -65,21 +74,150 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
             }
         }
         if (enc == null || enc.isNull()) {
-            throw new UnsupportedFormatException(path, "the FFmpeg natives have no encoder '" + name + "'"
+            throw new UnsupportedOutputException(path, "the FFmpeg natives have no encoder '" + name + "'"
                     + (name.equals("libx264") || name.equals("libx265")
                             ? " (it exists only in the GPL build: org.bytedeco:ffmpeg:...:linux-x86_64-gpl)" : ""));
         }
+        return new Encoder(codec, enc, name);
+    }
+
+    private static String muxer(Path path) throws UnsupportedOutputException {
+        String ext = ProbeInput.extensionOf(path);
+        String muxer = MUXERS.get(ext);
+        if (muxer == null) {
+            throw new UnsupportedOutputException(path, "cannot write video with extension ." + ext
+                    + "; use one of " + new TreeSet<>(MUXERS.keySet()));
+        }
+        return muxer;
+    }
+
+    /**
+     * Checks, before any work, every option that does not depend on the frames, asking FFmpeg where it can tell:
+     * the encoder exists and the container holds it; crf is in the encoder's range; the preset is one of the
+     * encoder's; the pixel format exists and the encoder takes it; the frame rate fits FFmpeg's 32-bit
+     * rationals; every extra codec option is known to the encoder.
+     */
+    static void checkOptions(Path path, WriteOptions wo) throws UnsupportedOutputException {
+        VideoWriteOptions vo = wo.get(VideoWriteOptions.class).orElse(VideoWriteOptions.defaults());
+        String muxer = muxer(path);
+        Encoder e = encoder(path, vo, ProbeInput.extensionOf(path), w -> { });
+        AVOutputFormat container = avformat.av_guess_format(muxer, null, null);
+        if (container != null && !container.isNull()
+                && avformat.avformat_query_codec(container, e.avCodec().id(), avcodec.FF_COMPLIANCE_NORMAL) == 0) {
+            throw new UnsupportedOutputException(path, "the " + muxer + " container cannot hold " + e.name()
+                    + " video; choose another codec or extension");
+        }
+        if (vo.crf() != null) {
+            if (vo.bitRate() > 0) {
+                throw new UnsupportedOutputException(path, "crf and a bit rate exclude each other; give one");
+            }
+            int[] range = crfRange(e);
+            if (range == null) {
+                throw new UnsupportedOutputException(path, "encoder " + e.name() + " takes no crf"
+                        + (e.codec().lossy() ? "; set its quality with quality 1..100" : " (it is lossless)"));
+            }
+            if (vo.crf() < range[0] || vo.crf() > range[1]) {
+                throw new UnsupportedOutputException(path, "crf " + vo.crf() + " is outside " + e.name() + "'s range "
+                        + range[0] + ".." + range[1] + " (lower is better)");
+            }
+        }
+        if (vo.preset() != null) {
+            checkPreset(path, e, vo.preset());
+        }
+        if (vo.pixelFormat() != null) {
+            int f = namedPixFmt(path, vo.pixelFormat());
+            if (!supports(e.avCodec(), f)) {
+                throw new UnsupportedOutputException(path, "encoder " + e.name() + " does not take pixel format "
+                        + vo.pixelFormat() + "; it takes " + pixFmtNames(e.avCodec()));
+            }
+        }
+        Rational rate = wo.frameRate();
+        if (rate != null && (rate.numerator() > Integer.MAX_VALUE || rate.denominator() > Integer.MAX_VALUE)) {
+            throw new UnsupportedOutputException(path, "frame rate " + rate + " does not fit FFmpeg's rationals"
+                    + " (numerator and denominator at most " + Integer.MAX_VALUE + ")");
+        }
+        for (String key : vo.extraCodecOptions().keySet()) {
+            if (findOption(e.avCodec().priv_class(), key) == null && findOption(avcodec.avcodec_get_class(), key) == null) {
+                throw new UnsupportedOutputException(path, "encoder " + e.name() + " has no option '" + key + "'");
+            }
+        }
+    }
+
+    /** The crf values the encoder takes, or null when it has no crf. */
+    private static int[] crfRange(Encoder e) {
+        if (e.name().equals("libx264") || e.name().equals("libx265")) {
+            return new int[] {0, 51}; // FFmpeg declares -1..FLT_MAX; x264/x265 clamp anything above 51 silently
+        }
+        AVOption o = findOption(e.avCodec().priv_class(), "crf");
+        return o == null ? null : new int[] {(int) Math.max(0, o.min()), (int) Math.min(Integer.MAX_VALUE, o.max())};
+    }
+
+    private static void checkPreset(Path path, Encoder e, String preset) throws UnsupportedOutputException {
+        AVOption o = findOption(e.avCodec().priv_class(), "preset");
+        if (o == null) {
+            throw new UnsupportedOutputException(path, "encoder " + e.name() + " has no presets");
+        }
+        List<String> valid;
+        if (e.name().equals("libx264") || e.name().equals("libx265")) {
+            valid = X264_PRESETS;
+        } else if (o.unit() != null && !o.unit().isNull()) {
+            valid = constants(e.avCodec().priv_class(), o.unit().getString());
+        } else {
+            return; // a free-form string the encoder itself validates
+        }
+        if (!valid.contains(preset)) {
+            throw new UnsupportedOutputException(path, "encoder " + e.name() + " has no preset '" + preset
+                    + "'; its presets are " + String.join(", ", valid));
+        }
+    }
+
+    /** An option of an FFmpeg class looked up without an object (AV_OPT_SEARCH_FAKE_OBJ), or null. */
+    private static AVOption findOption(AVClass cls, String name) {
+        if (cls == null || cls.isNull()) {
+            return null;
+        }
+        try (PointerPointer<AVClass> fake = new PointerPointer<>(1)) {
+            fake.put(0, cls);
+            AVOption o = avutil.av_opt_find(fake, name, null, 0, avutil.AV_OPT_SEARCH_FAKE_OBJ);
+            return o == null || o.isNull() || o.type() == avutil.AV_OPT_TYPE_CONST ? null : o;
+        }
+    }
+
+    /** The names of the named constants of an option unit, e.g. the values of an enum-like option. */
+    private static List<String> constants(AVClass cls, String unit) {
+        List<String> names = new ArrayList<>();
+        try (PointerPointer<AVClass> fake = new PointerPointer<>(1)) {
+            fake.put(0, cls);
+            for (AVOption o = avutil.av_opt_next(fake, null); o != null && !o.isNull(); o = avutil.av_opt_next(fake, o)) {
+                if (o.type() == avutil.AV_OPT_TYPE_CONST && o.unit() != null && !o.unit().isNull()
+                        && unit.equals(o.unit().getString())) {
+                    names.add(o.name().getString());
+                }
+            }
+        }
+        return names;
+    }
+
+    static EncoderPlan of(Path path, FrameSpec spec, WriteOptions wo) throws UnsupportedOutputException {
+        checkOptions(path, wo);
+        VideoWriteOptions vo = wo.get(VideoWriteOptions.class).orElse(VideoWriteOptions.defaults());
+        Consumer<String> warn = wo.warnings();
+        String muxer = muxer(path);
+        Encoder e = encoder(path, vo, ProbeInput.extensionOf(path), warn);
+        VideoCodec codec = e.codec();
+        AVCodec enc = e.avCodec();
+        String name = e.name();
         if (spec.sampleType().bytes() > 2 || spec.channels() == 4) {
-            throw new UnsupportedFormatException(path, "video cannot hold " + spec.pixelType()
+            throw new UnsupportedOutputException(path, "video cannot hold " + spec.pixelType()
                     + " frames; convert to GRAY8/GRAY16/RGB24/RGB48 first");
         }
         int pixFmt = vo.pixelFormat() != null ? namedPixFmt(path, vo.pixelFormat()) : pixFmtFor(codec, name, spec);
         if (pixFmt < 0) {
-            throw new UnsupportedFormatException(path, name + " cannot store " + spec.pixelType()
+            throw new UnsupportedOutputException(path, name + " cannot store " + spec.pixelType()
                     + " frames without losing bits; write them to .mkv (FFV1) instead");
         }
         if (!supports(enc, pixFmt)) {
-            throw new UnsupportedFormatException(path, "encoder " + name + " does not take pixel format "
+            throw new UnsupportedOutputException(path, "encoder " + name + " does not take pixel format "
                     + avutil.av_get_pix_fmt_name(pixFmt).getString());
         }
         boolean fullRange = isFullRange(pixFmt, spec, name);
@@ -94,14 +232,14 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
                     + avutil.av_get_pix_fmt_name(pixFmt).getString() + "; frames are padded to " + w + "x" + h
                     + " by repeating the last column/row";
             if (vo.strict()) {
-                throw new UnsupportedFormatException(path, msg.replace("are padded", "would be padded")
+                throw new UnsupportedOutputException(path, msg.replace("are padded", "would be padded")
                         + " (refused in strict mode)");
             }
             warn.accept(path + ": " + msg);
         }
-        Rational rate = wo.frameRateOr(DEFAULT_RATE);
+        Rational rate = wo.frameRateOr(DEFAULT_RATE); // an input's own rate may still not fit
         if (rate.numerator() > Integer.MAX_VALUE || rate.denominator() > Integer.MAX_VALUE || rate.numerator() <= 0) {
-            throw new UnsupportedFormatException(path, "frame rate " + rate + " does not fit FFmpeg's rationals");
+            throw new UnsupportedOutputException(path, "frame rate " + rate + " does not fit FFmpeg's rationals");
         }
         int gop = vo.keyframeInterval() > 0 ? vo.keyframeInterval()
                 : codec == VideoCodec.FFV1 ? 1 : (int) Math.max(1, Math.round(rate.toDouble()));
@@ -132,7 +270,7 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
             }
             case "mjpeg", "mpeg4" -> {
                 if (bitRate == 0) {
-                    qscale = vo.crf() != null ? vo.crf() : q != null ? 2 + scale(q, 29) : 3;
+                    qscale = q != null ? 2 + scale(q, 29) : 3;
                 }
             }
             case "ffv1" -> {
@@ -140,7 +278,7 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
                 // pixel wide cannot be cut into: FFmpeg's encoder then fails to open (ENOSYS). Level 1 has no
                 // slices (and no per-slice CRCs) and is just as lossless.
                 opts.put("level", w == 1 && h > 1 ? "1" : "3");
-                if (q != null || vo.crf() != null) {
+                if (q != null) {
                     warn.accept(path + ": FFV1 is lossless; the quality setting is ignored");
                 }
             }
@@ -158,12 +296,25 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
         return (int) Math.round(max * (100 - quality) / 99.0);
     }
 
-    private static int namedPixFmt(Path path, String name) throws UnsupportedFormatException {
+    private static int namedPixFmt(Path path, String name) throws UnsupportedOutputException {
         int f = avutil.av_get_pix_fmt(name.toLowerCase(Locale.ROOT));
         if (f < 0) {
-            throw new UnsupportedFormatException(path, "unknown FFmpeg pixel format '" + name + "'");
+            throw new UnsupportedOutputException(path, "unknown FFmpeg pixel format '" + name
+                    + "' (e.g. yuv420p, yuv444p, gray, gray16le; see ffmpeg -pix_fmts)");
         }
         return f;
+    }
+
+    private static String pixFmtNames(AVCodec enc) {
+        IntPointer list = enc.pix_fmts();
+        if (list == null || list.isNull()) {
+            return "any";
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; list.get(i) != -1; i++) {
+            names.add(avutil.av_get_pix_fmt_name(list.get(i)).getString());
+        }
+        return String.join(", ", names);
     }
 
     /** The stream pixel format for a codec and frame type; -1 when the codec would lose bits of 16-bit frames. */
@@ -215,6 +366,23 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
                 return true;
             }
         }
+    }
+
+    /**
+     * About how much native memory the encoder, its frame and the muxer hold while encoding frames of
+     * {@code spec}, from peak RSS measured with FFmpeg 8.0.1 at its default thread count on 2 cores (2048x2048
+     * and 4096x4096 frames, 2 to 60 of them): FFV1 26-30 times the frame's bytes (its worst-case packet buffer
+     * alone is about 20), libx264 180 and libvpx-vp9 110-135 bytes per pixel (look-ahead and reference frames),
+     * MJPEG 10-25. Rounded up; other encoders are assumed to be like x264.
+     */
+    long nativeBytes(FrameSpec spec) {
+        long pixels = (long) width * height;
+        return switch (encoderName) {
+            case "ffv1" -> 32L * paddedSpec(spec).frameBytes();
+            case "libvpx-vp9" -> 160 * pixels;
+            case "mjpeg" -> 32 * pixels;
+            default -> 200 * pixels;
+        };
     }
 
     /** The frame type of the packed buffer handed to the converter (the input frames, padded). */

@@ -8,14 +8,17 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import org.easimage.frame.FrameSpec;
 import org.easimage.frame.PixelType;
 import org.easimage.io.CorruptInputException;
 import org.easimage.io.EasimageException;
 import org.easimage.io.Format;
+import org.easimage.io.FormatOptions;
 import org.easimage.io.ProbeInput;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceReader;
 import org.easimage.io.SequenceWriter;
+import org.easimage.io.UnsupportedOutputException;
 import org.easimage.io.WriteOptions;
 
 /**
@@ -97,8 +100,32 @@ public final class VideoFormat implements Format {
     }
 
     @Override
+    public Set<Class<? extends FormatOptions>> writeOptionTypes() {
+        return Set.of(VideoWriteOptions.class);
+    }
+
+    @Override
     public Set<PixelType> writablePixelTypes() {
         return EnumSet.of(PixelType.GRAY8, PixelType.GRAY16, PixelType.RGB24, PixelType.RGB48);
+    }
+
+    @Override
+    public void checkOptions(Path path, WriteOptions options) throws UnsupportedOutputException {
+        EncoderPlan.checkOptions(path, options);
+    }
+
+    @Override
+    public void checkFrames(Path path, FrameSpec spec, WriteOptions options) throws UnsupportedOutputException {
+        EncoderPlan.of(path, spec, options.withWarnings(w -> { })); // the writer announces them when it starts
+    }
+
+    @Override
+    public long writerNativeBytes(Path path, FrameSpec spec, WriteOptions options) {
+        try {
+            return EncoderPlan.of(path, spec, options.withWarnings(w -> { })).nativeBytes(spec);
+        } catch (UnsupportedOutputException e) {
+            return 0; // checkFrames refuses these frames anyway
+        }
     }
 
     @Override
@@ -107,7 +134,7 @@ public final class VideoFormat implements Format {
             throw new EasimageException(path, "is a directory, not a video file");
         }
         if (!Files.isRegularFile(path)) {
-            throw new EasimageException(path, "no such file");
+            throw new EasimageException(path, Files.exists(path) ? "not a regular file" : "no such file");
         }
         if (Files.size(path) == 0) {
             throw new CorruptInputException(path, 0, "the file is empty");

@@ -10,10 +10,12 @@ import org.easimage.io.FormatOptions;
  *
  * @param codec              the codec; null for the destination extension's default
  * @param encoderName        an FFmpeg encoder name overriding the codec's (e.g. {@code libopenh264}); null for none
- * @param crf                constant-rate factor for x264/x265/VP9, or qscale for MJPEG/MPEG-4; overrides
- *                           {@code WriteOptions.quality()}; null for none
+ * @param crf                constant-rate factor of the encoders that have one (x264/x265 0..51, VP9 0..63,
+ *                           lower is better); overrides {@code WriteOptions.quality()}; null for none. Other
+ *                           encoders (MJPEG, MPEG-4, FFV1) refuse it: their quality is {@code quality()}
  * @param bitRate            target bit rate in bit/s; 0 for quality-driven encoding
- * @param preset             encoder preset (x264/x265), e.g. {@code medium}; null for the default
+ * @param preset             encoder preset, e.g. {@code medium} (x264/x265); encoders without presets refuse it;
+ *                           null for the default
  * @param pixelFormat        FFmpeg pixel format name of the encoded stream, e.g. {@code yuv444p}; null for default
  * @param keyframeInterval   frames between keyframes (GOP); 0 for the default (1 s of frames; 1 for FFV1)
  * @param encoderThreads     encoder threads; 0 lets FFmpeg choose
