@@ -72,7 +72,7 @@ public final class Main implements Runnable {
         if (e instanceof NoSuchFileException n) {
             return n.getFile() + ": no such file or directory";
         }
-        if (e instanceof OutputExistsException o) {
+        if (e instanceof OutputExistsException o && o.replaceable()) {
             return o.path() + ": output already exists; add --overwrite (-y) to replace it";
         }
         if (e instanceof NotEnoughMemoryException m) {

@@ -16,6 +16,12 @@ import java.util.stream.Stream;
 /** The file-system moves, deletions and forced writes that {@link AtomicOutput} is built from. */
 final class Outputs {
 
+    /**
+     * Whether published outputs are forced to the device first (the default). {@code -Deasimage.sync=false} turns
+     * it off, for outputs on scratch or RAM file systems and to measure what it costs (bench/fsync.sh).
+     */
+    private static final boolean SYNC = !"false".equalsIgnoreCase(System.getProperty("easimage.sync"));
+
     /** Test hook: sees every forced file and folder and every publishing move, in order ({@code null}: none). */
     static volatile java.util.function.Consumer<String> trace;
 
@@ -92,6 +98,9 @@ final class Outputs {
 
     /** Forces a file's data and metadata to the storage device (fsync), or every file under a folder. */
     static void force(Path p) throws IOException {
+        if (!SYNC) {
+            return;
+        }
         if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             try (Stream<Path> s = Files.walk(p)) {
                 for (Path q : (Iterable<Path>) s::iterator) {
@@ -119,6 +128,9 @@ final class Outputs {
      * Where the platform cannot open a folder for that (Windows), its file system orders this itself.
      */
     static void forceDirectory(Path dir) {
+        if (!SYNC) {
+            return;
+        }
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
             trace("forceDir", dir);
