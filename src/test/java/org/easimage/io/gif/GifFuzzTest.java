@@ -10,7 +10,6 @@ import org.easimage.io.WriteOptions;
 import org.easimage.testing.FuzzSeeds;
 import org.easimage.testing.TestSequences;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -23,7 +22,6 @@ class GifFuzzTest {
     private static final Path FILE = FuzzOracle.scratch("gif").resolve("fuzz.gif");
 
     @FuzzTest
-    @Timeout(10)
     void reader(byte[] data) {
         FuzzOracle.read(FuzzOracle.write(FILE, data), "gif");
     }

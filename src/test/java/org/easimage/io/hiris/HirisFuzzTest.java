@@ -15,7 +15,6 @@ import org.easimage.testing.FuzzOracle;
 import org.easimage.testing.FuzzSeeds;
 import org.easimage.testing.TestSequences;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -36,7 +35,6 @@ class HirisFuzzTest {
 
     /** The settings text: every typed accessor either answers or throws a typed error. */
     @FuzzTest
-    @Timeout(10)
     void settings(byte[] data) {
         try {
             HirisSettings s = HirisSettings.parse(SEQ, data);
@@ -61,7 +59,6 @@ class HirisFuzzTest {
      * names), a little-endian uint16 length per bin, the bins' bytes, then the settings text.
      */
     @FuzzTest
-    @Timeout(10)
     void reader(byte[] data) {
         FuzzOracle.clear(DIR, false);
         FuzzOracle.write(DIR.resolve("run9.seq"), ("[Sequence Settings]\nWidth=1\nHeight=1\nBytesPerPixel=1\n"

@@ -15,7 +15,6 @@ import org.easimage.io.WriteOptions;
 import org.easimage.testing.FuzzOracle;
 import org.easimage.testing.FuzzSeeds;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -43,7 +42,6 @@ class SeqFuzzTest {
 
     /** The header alone: a header that validates also serialises to one that validates. */
     @FuzzTest
-    @Timeout(10)
     void header(byte[] data) {
         try {
             SeqHeader h = SeqHeader.read(FILE, ByteBuffer.wrap(data), data.length);
@@ -59,14 +57,12 @@ class SeqFuzzTest {
 
     /** The reader over a whole file: open, info, frames and timestamps (strict, then salvage when cut). */
     @FuzzTest
-    @Timeout(10)
     void reader(byte[] data) {
         FuzzOracle.read(FuzzOracle.write(FILE, data), NorpixSeqFormat.NAME);
     }
 
     /** The {@code .idx} sidecar of a valid JPEG sequence: a wrong index is ignored or reported, never trusted. */
     @FuzzTest
-    @Timeout(10)
     void jpegIndex(byte[] data) {
         FuzzOracle.write(JPEG.resolveSibling("jpeg.seq.idx"), data);
         FuzzOracle.read(JPEG, NorpixSeqFormat.NAME);
