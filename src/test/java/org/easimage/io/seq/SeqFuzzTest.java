@@ -40,7 +40,7 @@ class SeqFuzzTest {
         }
     }
 
-    /** The header alone: a header that validates also serialises to one that validates. */
+    /** The header alone: a header that validates has a frame that fits and serialises to one that validates. */
     @FuzzTest
     void header(byte[] data) {
         try {
@@ -48,6 +48,10 @@ class SeqFuzzTest {
             h.asMap().toString();
             if (h.frameStride() <= 0 || h.rawDataOffset() <= 0) {
                 throw new AssertionError("stride " + h.frameStride() + ", data offset " + h.rawDataOffset());
+            }
+            // a validated header's frame fits one buffer (multiplyExact: an overflow is a finding too)
+            if (Math.multiplyExact(h.width() * h.height(), h.bitDepth() / 8) > FrameSpec.MAX_FRAME_BYTES) {
+                throw new AssertionError("validated a frame of " + h.width() + "x" + h.height() + "x" + h.bitDepth());
             }
             SeqHeader.parse(h.toBytes()).validate(FILE);
         } catch (EasimageException e) {
