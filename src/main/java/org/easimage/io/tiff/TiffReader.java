@@ -210,10 +210,10 @@ final class TiffReader implements SequenceReader {
             }
             long n = 1;
             for (int i = 0; i < parts.length - imageDims; i++) {
-                if (parts[i].length() > 9) {
+                if (parts[i].isEmpty() || parts[i].length() > 9) { // "[2, ,34]" or absurd: no usable claim
                     return -1;
                 }
-                n *= Long.parseLong(parts[i]);
+                n = Math.min(Long.MAX_VALUE / 1_000_000_000L, n * Long.parseLong(parts[i])); // stays far from overflow
             }
             return n;
         }
