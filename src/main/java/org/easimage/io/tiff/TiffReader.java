@@ -210,7 +210,7 @@ final class TiffReader implements SequenceReader {
             }
             long n = 1;
             for (int i = 0; i < parts.length - imageDims; i++) {
-                if (parts[i].isEmpty() || parts[i].length() > 9) { // "[2, ,34]" or absurd: no usable claim
+                if (!parts[i].matches("[0-9]{1,9}")) { // "[2, ,34]", "[24 3, 4]" or absurd: no usable claim
                     return -1;
                 }
                 n = Math.min(Long.MAX_VALUE / 1_000_000_000L, n * Long.parseLong(parts[i])); // stays far from overflow
