@@ -165,6 +165,10 @@ final class TiffReader implements SequenceReader {
         if (w != p0.width() || h != p0.height()) {
             throw new CorruptInputException(path, p0.ifdOffset(), "page 0 size disagrees: " + w + "x" + h);
         }
+        if ((long) w * h > FrameSpec.MAX_FRAME_BYTES / one.pixelType().bytesPerPixel()) {
+            throw new CorruptInputException(path, p0.ifdOffset(), "page 0 of " + w + "x" + h + " "
+                    + one.pixelType() + " is larger than one buffer can hold");
+        }
         return new FrameSpec(w, h, one.pixelType(), one.significantBits());
     }
 
