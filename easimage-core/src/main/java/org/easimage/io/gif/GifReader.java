@@ -195,11 +195,13 @@ final class GifReader implements SequenceReader {
                 sw = maxW; // a zero logical screen: use the frames' extent
                 sh = maxH;
             }
-            FrameSpec spec = FrameSpec.of(sw, sh, gray ? PixelType.GRAY8 : PixelType.RGB24);
-            if (spec.frameBytes() > size * MAX_EXPANSION + (64 << 20)) {
+            PixelType type = gray ? PixelType.GRAY8 : PixelType.RGB24;
+            long screenBytes = (long) sw * sh * type.bytesPerPixel(); // both < 2^16: no overflow
+            if (screenBytes > Math.min(FrameSpec.MAX_FRAME_BYTES, size * MAX_EXPANSION + (64 << 20))) {
                 throw new CorruptInputException(path, 6, "logical screen " + sw + "x" + sh
                         + " is implausible for a file of " + size + " bytes");
             }
+            FrameSpec spec = FrameSpec.of(sw, sh, type);
             long totalCs = 0;
             List<Integer> delays = new ArrayList<>();
             for (GifFrameInfo f : frames) {

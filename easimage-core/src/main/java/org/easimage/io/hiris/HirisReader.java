@@ -5,13 +5,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,12 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.Frames;
 import org.easimage.frame.PixelType;
-import org.easimage.io.NaturalOrder;
 import org.easimage.io.CorruptInputException;
 import org.easimage.io.EasimageException;
 import org.easimage.io.Rational;
@@ -36,8 +32,8 @@ import org.easimage.io.TruncatedInputException;
 import org.easimage.io.UnsupportedFormatException;
 
 /**
- * Reads a HIRIS sequence: the settings file plus every {@code <base>*.bin} beside it, in natural order
- * ({@code x2.bin} before {@code x10.bin}), concatenated. Each bin holds whole frames of
+ * Reads a HIRIS sequence: the settings file plus the {@code .bin} frame files it names and counts
+ * ({@link HirisBins}), concatenated. Each bin holds whole frames of
  * Width x Height x BytesPerPixel bytes: 1 -> GRAY8, 2 -> GRAY16 little-endian with BitsPerPixel significant bits,
  * 3 -> RGB24 (bytes taken in R, G, B order). A partial frame at the end of a bin is never counted (under either
  * truncation policy) and is reported as a warning. Frame i's time is {@code i / FramePerSecond} (the rate as an
@@ -111,23 +107,15 @@ final class HirisReader implements SequenceReader {
             throw new CorruptInputException(path, "HIRIS frame size " + w + "x" + h + "x" + bpp + ": "
                     + e.getMessage());
         }
-        List<Path> bins = findBins(path);
-        if (bins.isEmpty()) {
-            throw new CorruptInputException(path, "no frame file: expected " + baseName(path) + "*.bin beside it");
-        }
+        List<HirisBins.Bin> found = HirisBins.resolve(path, s, spec.frameBytes(), options);
+        List<Path> bins = found.stream().map(HirisBins.Bin::path).toList();
         long[] first = new long[bins.size() + 1];
         Map<String, Object> binMeta = new LinkedHashMap<>();
-        long fb = spec.frameBytes();
         for (int b = 0; b < bins.size(); b++) {
-            long len = Files.size(bins.get(b));
-            long frames = len / fb;
-            if (len % fb != 0) {
-                options.warnings().accept(path + ": " + bins.get(b).getFileName() + " ends with a partial frame ("
-                        + len % fb + " of " + fb + " bytes), which is ignored");
-            }
-            binMeta.put(bins.get(b).getFileName().toString(), frames);
-            first[b + 1] = first[b] + frames;
+            binMeta.put(bins.get(b).getFileName().toString(), found.get(b).frames());
+            first[b + 1] = first[b] + found.get(b).frames();
         }
+        long fb = spec.frameBytes();
         long total = first[bins.size()];
         if (total == 0) {
             throw new TruncatedInputException(path, 0, 0, "the .bin files hold no complete frame of " + fb
@@ -165,22 +153,6 @@ final class HirisReader implements SequenceReader {
         String n = seq.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot > 0 ? n.substring(0, dot) : n;
-    }
-
-    /** The {@code <base>*.bin} files beside {@code seq}, in natural order. */
-    static List<Path> findBins(Path seq) throws IOException {
-        Path dir = seq.toAbsolutePath().getParent();
-        Pattern p = Pattern.compile(Pattern.quote(baseName(seq)) + ".*\\.(?i:bin)");
-        List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path f : ds) {
-                if (p.matcher(f.getFileName().toString()).matches() && Files.isRegularFile(f)) {
-                    out.add(f);
-                }
-            }
-        }
-        out.sort((a, b) -> NaturalOrder.compare(a.getFileName().toString(), b.getFileName().toString()));
-        return out;
     }
 
     private static void closeAll(FileChannel[] chs) {

@@ -109,7 +109,12 @@ public record SeqHeader(
                     + " (code " + compressionFormat + " at byte " + OFF_COMPRESSION + ") is not supported;"
                     + " only uncompressed and JPEG sequences are");
         }
-        // product of two values < 2^31 and a depth <= 32 cannot overflow a long
+        // width x height < 2^62 fits a long, but times the bytes per pixel it may not: compare before multiplying
+        if (width * height > org.easimage.frame.FrameSpec.MAX_FRAME_BYTES / (bitDepth / 8)) {
+            throw bad(file, OFF_WIDTH, "ImageWidth x ImageHeight", width + "x" + height,
+                    "a frame of " + width + " x " + height + " x " + bitDepth / 8
+                    + " bytes is larger than one buffer can hold");
+        }
         long expected = width * height * (bitDepth / 8);
         if (expected > org.easimage.frame.FrameSpec.MAX_FRAME_BYTES) {
             throw bad(file, OFF_WIDTH, "ImageWidth x ImageHeight", width + "x" + height,

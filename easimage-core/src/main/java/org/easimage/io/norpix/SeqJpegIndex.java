@@ -122,7 +122,8 @@ final class SeqJpegIndex {
                     if (i == 0 && Arrays.stream(CANDIDATE_STARTS).noneMatch(c -> c == off)) {
                         throw new IllegalStateException("its first frame offset " + off + " is not a data start");
                     }
-                    if (s < 5 || off < prevEnd || off + s + tsBytes > fileSize || s > maxBlock) {
+                    // off comes from the file as any int64: compare without adding to it (no overflow)
+                    if (s < 5 || s > maxBlock || off < prevEnd || off > fileSize - s - tsBytes) {
                         throw new IllegalStateException("record " + i + " (offset " + off + ", size " + s
                                 + ") does not fit the data");
                     }

@@ -100,7 +100,12 @@ public final class SeqReader implements SequenceReader {
                 case SeqHeader.BGR, SeqHeader.RGB, SeqHeader.BGRX, SeqHeader.COLOR_JPEG -> true;
                 default -> bits >= 24;
             };
-            spec = new FrameSpec(w, h, colour ? PixelType.RGB24 : PixelType.GRAY8);
+            PixelType decoded = colour ? PixelType.RGB24 : PixelType.GRAY8;
+            if ((long) w * h > FrameSpec.MAX_FRAME_BYTES / decoded.bytesPerPixel()) { // the header checked bitDepth's
+                throw new CorruptInputException(path, SeqHeader.OFF_WIDTH, "JPEG frames of " + w + "x" + h + " "
+                        + decoded + " are larger than one buffer can hold");
+            }
+            spec = new FrameSpec(w, h, decoded);
             lay = Layout.JPEG;
         } else {
             switch (fmt) {

@@ -169,6 +169,10 @@ final class TiffReader implements SequenceReader {
         if (w != p0.width() || h != p0.height()) {
             throw new CorruptInputException(path, p0.ifdOffset(), "page 0 size disagrees: " + w + "x" + h);
         }
+        if ((long) w * h > FrameSpec.MAX_FRAME_BYTES / one.pixelType().bytesPerPixel()) {
+            throw new CorruptInputException(path, p0.ifdOffset(), "page 0 of " + w + "x" + h + " "
+                    + one.pixelType() + " is larger than one buffer can hold");
+        }
         return new FrameSpec(w, h, one.pixelType(), one.significantBits());
     }
 
@@ -193,10 +197,10 @@ final class TiffReader implements SequenceReader {
             }
             long n = 1;
             for (int i = 0; i < parts.length - imageDims; i++) {
-                if (parts[i].length() > 9) {
+                if (!parts[i].matches("[0-9]{1,9}")) { // "[2, ,34]", "[24 3, 4]" or absurd: no usable claim
                     return -1;
                 }
-                n *= Long.parseLong(parts[i]);
+                n = Math.min(Long.MAX_VALUE / 1_000_000_000L, n * Long.parseLong(parts[i])); // stays far from overflow
             }
             return n;
         }

@@ -238,9 +238,10 @@ final class TiffStructure {
             if (offs[i] < 0 || c < 0) {
                 throw new CorruptInputException(path, off, "page " + index + " has a negative strip offset or size");
             }
-            end = Math.max(end, offs[i] + c);
+            // BigTIFF offsets are any int64: saturate instead of overflowing past the end of the file
+            end = Math.max(end, offs[i] > Long.MAX_VALUE - c ? Long.MAX_VALUE : offs[i] + c);
             start = Math.min(start, offs[i]);
-            if (i > 0 && offs[i] != offs[i - 1] + counts[i - 1]) {
+            if (contiguous && i > 0 && offs[i] != offs[i - 1] + counts[i - 1]) { // no counts: not contiguous
                 contiguous = false;
             }
         }

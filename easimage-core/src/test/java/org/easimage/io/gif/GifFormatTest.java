@@ -112,6 +112,20 @@ class GifFormatTest {
         }
     }
 
+    /** A logical screen of 65535 x 65535 in a tiny file is refused by a check, not by a frame size exception. */
+    @Test
+    void anImplausibleLogicalScreenIsATypedErrorOfItsOwn() throws Exception {
+        Path f = dir.resolve("screen.gif");
+        TestSequences.write(new GifFormat(), f, synthetic("synthetic:5x4:RGB24:2"), WriteOptions.defaults());
+        byte[] b = Files.readAllBytes(f);
+        Arrays.fill(b, 6, 10, (byte) 0xFF); // logical screen width and height
+        Files.write(f, b);
+        CorruptInputException e = assertThrows(CorruptInputException.class,
+                () -> new GifFormat().open(f, ReadOptions.defaults()));
+        assertTrue(e.getMessage().contains("logical screen 65535x65535"), e.getMessage());
+        assertEquals(null, e.getCause());
+    }
+
     @Test
     void disposalTransparencyAndOffsetsOnAHandMadeGif() throws Exception {
         // palette: 0 black (background), 1 red, 2 blue, 3 green, 4 transparent marker

@@ -31,9 +31,11 @@ import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceReader;
 import org.easimage.io.SequenceWriter;
 import org.easimage.io.TruncatedInputException;
+import org.easimage.io.TruncationPolicy;
 import org.easimage.io.UnsupportedFormatException;
 import org.easimage.io.WriteOptions;
 import org.easimage.testing.ReaderContract;
+import org.easimage.testing.TestSequences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -128,6 +130,117 @@ class HirisTest {
         try (SequenceReader r = Formats.open(s)) {
             assertEquals(1, r.frameCount());
         }
+    }
+
+    /** The report: run.seq beside run2.seq/run2.bin read run2.bin too (8 frames instead of 3). */
+    @Test
+    void anotherRecordingsBinsAreNeverRead() throws Exception {
+        List<Frame> run = TestSequences.synthetic("synthetic:7x5:GRAY8:3");
+        List<Frame> run2 = TestSequences.synthetic("synthetic:7x5:GRAY8:5");
+        WriteOptions hiris = WriteOptions.defaults().withFormat("hiris-seq");
+        TestSequences.write(new HirisFormat(), dir.resolve("run.seq"), run, hiris);
+        TestSequences.write(new HirisFormat(), dir.resolve("run2.seq"), run2, hiris);
+        assertBins(dir.resolve("run.seq"), 3, "run.bin");
+        assertBins(dir.resolve("run2.seq"), 5, "run2.bin");
+        // the same without the keys that name and count the bins: run2.bin is run2.seq's by its longer name
+        String text = Files.readString(dir.resolve("run.seq")).replaceAll("(?m)^(Bin File|Number of files)=.*\\R", "");
+        Files.writeString(dir.resolve("run.seq"), text);
+        assertBins(dir.resolve("run.seq"), 3, "run.bin");
+        try (SequenceReader r = Formats.open(dir.resolve("run.seq"))) {
+            for (int i = 0; i < 3; i++) {
+                assertTrue(r.read(i).pixelsEqual(run.get(i)), "frame " + i);
+            }
+        }
+    }
+
+    private static void assertBins(Path seq, int frames, String... bins) throws IOException {
+        try (SequenceReader r = Formats.open(seq, ReadOptions.defaults().withWarnings(w -> { }))) {
+            assertEquals(frames, r.frameCount(), seq.toString());
+            assertEquals(List.of(bins), List.copyOf(((Map<?, ?>) r.info().metadata().asMap().get("bins")).keySet()));
+            r.read(frames - 1);
+        }
+    }
+
+    /** Bin File as a prefix: {@code run_00000.bin}, {@code run_00001.bin}... in number order, nothing else. */
+    @ParameterizedTest
+    @CsvSource({"2", "5", "''"})
+    void numberedBinsFromTheBinFilePrefix(String numberOfFiles) throws Exception {
+        Path s = seq("run.seq", ini(5, 3, 1, "Bin File=D:\\acq\\run_\r\n"
+                + (numberOfFiles.isEmpty() ? "" : "Number of files=" + numberOfFiles + "\r\n")));
+        int fb = 15;
+        Files.write(dir.resolve("run_00001.bin"), concat(frameBytes(2, fb), frameBytes(3, fb), frameBytes(4, fb)));
+        Files.write(dir.resolve("run_00000.bin"), concat(frameBytes(0, fb), frameBytes(1, fb)));
+        for (String decoy : List.of("run.bin", "run2.bin", "run_x.bin", "run_00000.bin.bak", "run2_00000.bin")) {
+            Files.write(dir.resolve(decoy), new byte[fb * 4]);
+        }
+        seq("run2.seq", ini(5, 3, 1, "Bin File=run2_\r\n"));
+        List<String> warnings = new ArrayList<>();
+        try (SequenceReader r = Formats.open(s, ReadOptions.defaults().withWarnings(warnings::add))) {
+            assertEquals(5, r.frameCount());
+            for (int k = 0; k < 5; k++) {
+                assertTrue(r.read(k).pixelsEqual(Frames.wrap(r.spec(), frameBytes(k, fb))), "frame " + k);
+            }
+            ReaderContract.check(r);
+        }
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void aMissingNamedBinIsATypedErrorOrTheEndOfTheFramesWhenSalvaging() throws Exception {
+        int fb = 15;
+        Path named = seq("a.seq", ini(5, 3, 1, "Number of files=1\r\nBin File=a.bin\r\n"));
+        Files.write(dir.resolve("a_1.bin"), new byte[fb]); // not the named file
+        assertTrue(expect(CorruptInputException.class, named).getMessage().contains("a.bin"));
+
+        // three files counted, two present
+        Path three = seq("b.seq", ini(5, 3, 1, "Number of files=3\r\nBin File=b_\r\n"));
+        Files.write(dir.resolve("b_00000.bin"), concat(frameBytes(0, fb), frameBytes(1, fb)));
+        Files.write(dir.resolve("b_00001.bin"), concat(frameBytes(2, fb), frameBytes(3, fb)));
+        assertEquals(4, expect(TruncatedInputException.class, three).completeFrames());
+        assertSalvaged(three, 4, "b_00001.bin");
+
+        // a gap in the numbering: the files after it are not this sequence's next frames
+        Path gap = seq("c.seq", ini(5, 3, 1, "Bin File=c_\r\n"));
+        Files.write(dir.resolve("c_1.bin"), concat(frameBytes(0, fb), frameBytes(1, fb)));
+        Files.write(dir.resolve("c_3.bin"), concat(frameBytes(2, fb), frameBytes(3, fb)));
+        assertEquals(2, expect(TruncatedInputException.class, gap).completeFrames());
+        assertSalvaged(gap, 2, "c_1.bin");
+
+        // the first numbered file is missing: nothing can be numbered correctly
+        Path noFirst = seq("d.seq", ini(5, 3, 1, "Bin File=d_\r\n"));
+        Files.write(dir.resolve("d_2.bin"), new byte[fb]);
+        assertTrue(expect(CorruptInputException.class, noFirst).getMessage().contains("first frame file"));
+
+        // more files than counted: the extra ones are not read
+        Path one = seq("e.seq", ini(5, 3, 1, "Number of files=1\r\nBin File=e_\r\n"));
+        Files.write(dir.resolve("e_0.bin"), frameBytes(0, fb));
+        Files.write(dir.resolve("e_1.bin"), frameBytes(1, fb));
+        List<String> warnings = new ArrayList<>();
+        try (SequenceReader r = Formats.open(one, ReadOptions.defaults().withWarnings(warnings::add))) {
+            assertEquals(1, r.frameCount());
+        }
+        assertTrue(warnings.toString().contains("ignoring e_1.bin"), warnings.toString());
+
+        // a name with directories (the acquisition machine's, or hostile): only its file name, beside the .seq
+        Files.write(dir.getParent().resolve("outside.bin"), new byte[fb * 3]);
+        try {
+            Path up = seq("f.seq", ini(5, 3, 1, "Bin File=../outside.bin\r\n"));
+            assertTrue(expect(CorruptInputException.class, up).getMessage().contains("outside.bin"));
+        } finally {
+            Files.delete(dir.getParent().resolve("outside.bin"));
+        }
+    }
+
+    private static void assertSalvaged(Path seq, int frames, String lastBin) throws IOException {
+        List<String> warnings = new ArrayList<>();
+        try (SequenceReader r = Formats.open(seq, ReadOptions.defaults().withTruncation(TruncationPolicy.SALVAGE)
+                .withWarnings(warnings::add))) {
+            assertEquals(frames, r.frameCount());
+            r.read(frames - 1);
+            Map<?, ?> bins = (Map<?, ?>) r.info().metadata().asMap().get("bins");
+            assertEquals(lastBin, List.copyOf(bins.keySet()).get(bins.size() - 1));
+        }
+        assertEquals(1, warnings.size(), warnings.toString());
     }
 
     @ParameterizedTest
@@ -227,7 +340,7 @@ class HirisTest {
         expect(UnsupportedFormatException.class, bpp);
 
         Path noBins = seq("nb.seq", ini(2, 2, 1, ""));
-        assertTrue(expect(CorruptInputException.class, noBins).getMessage().contains("nb*.bin"));
+        assertTrue(expect(CorruptInputException.class, noBins).getMessage().contains("nb.bin or nb_<number>.bin"));
 
         Path small = seq("sm.seq", ini(4, 4, 1, ""));
         Files.write(dir.resolve("sm.bin"), new byte[15]);

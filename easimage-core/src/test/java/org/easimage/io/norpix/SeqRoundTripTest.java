@@ -259,6 +259,33 @@ class SeqRoundTripTest {
         assertTrue(warnings.get(0).contains("jc.seq.idx"));
     }
 
+    /**
+     * A sidecar record whose offset is near 2^63 (so offset + size overflows) is a wrong index, even when the spot
+     * check of the size prefixes (every n/16th record) does not look at it: the frames are then found by a scan.
+     */
+    @Test
+    void aSidecarOffsetThatOverflowsIsNotTrusted() throws Exception {
+        int n = 40;
+        Path p = write(dir.resolve("big.seq"), frames(FrameSpec.of(6, 5, PixelType.GRAY8), n, 9),
+                WriteOptions.defaults().with(SeqWriteOptions.jpeg(90)));
+        ByteBuffer data = ByteBuffer.wrap(Files.readAllBytes(p)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer idx = ByteBuffer.allocate(24 * n).order(ByteOrder.LITTLE_ENDIAN);
+        long pos = 1024;
+        for (int i = 0; i < n; i++) {
+            int size = data.getInt((int) pos);
+            idx.putLong(i == 1 ? Long.MAX_VALUE - 100 : pos).putInt(size).putInt(0).putLong(0);
+            pos += size + 8;
+        }
+        Files.write(dir.resolve("big.seq.idx"), idx.array());
+        List<String> warnings = new ArrayList<>();
+        try (SequenceReader r = Formats.open(p, ReadOptions.defaults().withWarnings(warnings::add))) {
+            assertEquals("scan", r.info().metadata().asMap().get("jpegIndex"));
+            assertEquals(n, r.frameCount());
+            r.read(1);
+        }
+        assertTrue(warnings.toString().contains("big.seq.idx"), warnings.toString());
+    }
+
     @Test
     void writerRejectsTypesItCannotStore() throws Exception {
         Frame rgb48 = Frames.allocate(FrameSpec.of(2, 2, PixelType.RGB48));

@@ -53,6 +53,23 @@ class TiffFormatTest {
     @TempDir
     Path dir;
 
+    /** A BigTIFF strip offset near 2^63 (offset + byte count overflows) puts the data past the end of the file. */
+    @Test
+    void aStripOffsetThatOverflowsIsPastTheEndOfTheFile() throws Exception {
+        Path f = dir.resolve("overflow.tif");
+        TestSequences.write(new TiffFormat(), f, synthetic("synthetic:3x2:GRAY8:2"), WriteOptions.defaults()
+                .with(new TiffWriteOptions(TiffCompression.NONE, BigTiffMode.ALWAYS)));
+        TiffStructure.Entry strips = TiffStructure.read(f).firstIfd.get(TiffStructure.TAG_STRIP_OFFSETS);
+        assertEquals(1, strips.count());
+        byte[] b = Files.readAllBytes(f);
+        ByteBuffer.wrap(b).order(ByteOrder.BIG_ENDIAN).putLong((int) strips.dataOffset(), Long.MAX_VALUE - 2);
+        Files.write(f, b);
+        TiffStructure s = TiffStructure.read(f);
+        assertEquals(0, s.truncatedAt, "page 0's data lies past the end");
+        assertThrows(TruncatedInputException.class, () -> new TiffFormat().open(f, ReadOptions.defaults()
+                .withTruncation(TruncationPolicy.SALVAGE)));
+    }
+
     private final TiffFormat format = new TiffFormat();
     private final List<String> warnings = new ArrayList<>();
     private final ReadOptions quiet = ReadOptions.defaults().withWarnings(warnings::add);
