@@ -23,13 +23,11 @@ FFV1_ARGS=(-c:v ffv1 -level 3 -g 1 -pix_fmt gray)
 
 build
 cd "$ROOT"
-( cd "$ROOT" && mvn -B -q -DskipTests package dependency:build-classpath \
-    -Dmdep.outputFile=target/runtime-classpath.txt -Dmdep.includeScope=runtime >/dev/null \
-  && cp target/easimage-*.jar target/easimage.jar.tmp && mv -f target/easimage.jar.tmp target/easimage.jar )
 # the JVM options and malloc setting of the ./easimage launcher, so the figures are what a user gets
 export MALLOC_ARENA_MAX=1
-EZ=(java -Xms8m -Xmx768m -XX:+UseSerialGC -Djava.awt.headless=true
-    -cp "$ROOT/target/easimage.jar:$(cat "$ROOT/target/runtime-classpath.txt")" org.easimage.cli.Main)
+# the installed command line with the heap these figures were first measured with
+export EASIMAGE_JAVA_OPTS="${EASIMAGE_JAVA_OPTS:--Xmx768m}"
+EZ=("$EZ_BIN")
 
 make_input() { # frames
   local n=$1 seq="$BENCH_OUT/convert-$1.seq" raw="$BENCH_OUT/convert-$1.gray8"

@@ -11,16 +11,10 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 RUNS=${RUNS:-3}
 
+build
 cd "$ROOT"
-( mvn -B -q -DskipTests package dependency:build-classpath \
-    -Dmdep.outputFile=target/runtime-classpath.txt -Dmdep.includeScope=runtime >/dev/null \
-  && cp target/easimage-*.jar target/easimage.jar.tmp && mv -f target/easimage.jar.tmp target/easimage.jar )
-export MALLOC_ARENA_MAX=1
-CP="$ROOT/target/easimage.jar:$(cat "$ROOT/target/runtime-classpath.txt")"
-ez() { java -Xms8m -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -Djava.awt.headless=true "$@"; }
-
 SRC="$BENCH_OUT/fsync-src.seq"
-[ -f "$SRC" ] || ez -cp "$CP" org.easimage.cli.Main convert --quiet synthetic:1024x1024:gray8:1024 "$SRC"
+[ -f "$SRC" ] || "$EZ_BIN" convert --quiet synthetic:1024x1024:gray8:1024 "$SRC"
 cat "$SRC" > /dev/null
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -30,9 +24,10 @@ bench() { # label output [convert args...]
   local on=() off=()
   for r in $(seq 1 "$RUNS"); do
     for mode in on off; do
-      rm -rf "$out"; mkdir -p "$(dirname "$out")"; sync
-      local flag=(); [ "$mode" = off ] && flag=(-Deasimage.sync=false)
-      read -r _ t _ < <(measure "$mode" ez "${flag[@]}" -cp "$CP" org.easimage.cli.Main convert --quiet "$@" "$out")
+      case "$out" in *%*) rm -rf "$(dirname "$out")" ;; *) rm -rf "$out" ;; esac
+      mkdir -p "$(dirname "$out")"; sync
+      local opts=""; [ "$mode" = off ] && opts="-Deasimage.sync=false"
+      read -r _ t _ < <(EASIMAGE_JAVA_OPTS="$opts" measure "$mode" "$EZ_BIN" convert --quiet "$@" "$out")
       if [ "$mode" = on ]; then on+=("$t"); else off+=("$t"); fi
     done
   done

@@ -7,13 +7,17 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH_OUT="${BENCH_OUT:-$ROOT/bench/out}"
 mkdir -p "$BENCH_OUT"
 
+# build: installs the modules (so the bench classes of easimage-cli's test tree see them), builds the
+# distribution, and sets EZ to its bin/easimage, the command line exactly as users install it.
 build() {
-  (cd "$ROOT" && mvn -B -q -DskipTests test-compile dependency:build-classpath \
-      -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test >/dev/null)
+  (cd "$ROOT" && mvn -B -q -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true install >/dev/null \
+      && mvn -B -q dependency:build-classpath -pl easimage-cli -Dmdep.outputFile=target/classpath.txt \
+         -Dmdep.includeScope=test >/dev/null)
+  EZ_BIN="$(ls -d "$ROOT"/easimage-cli/target/easimage-*/easimage-*/bin/easimage | head -1)"
 }
 
 classpath() {
-  echo "$ROOT/target/classes:$ROOT/target/test-classes:$(cat "$ROOT/target/classpath.txt")"
+  echo "$ROOT/easimage-cli/target/classes:$ROOT/easimage-cli/target/test-classes:$(cat "$ROOT/easimage-cli/target/classpath.txt")"
 }
 
 # run_java [JVM options...] MAIN_CLASS [args...]

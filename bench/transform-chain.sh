@@ -17,12 +17,10 @@ if [ -z "${CHAIN_OUT:-}" ]; then [ -d /dev/shm ] && CHAIN_OUT=/dev/shm/easimage-
 mkdir -p "$CHAIN_OUT"
 
 build
-( cd "$ROOT" && mvn -B -q -DskipTests package dependency:build-classpath \
-    -Dmdep.outputFile=target/runtime-classpath.txt -Dmdep.includeScope=runtime >/dev/null \
-  && cp target/easimage-*.jar target/easimage.jar.tmp && mv -f target/easimage.jar.tmp target/easimage.jar )
 export MALLOC_ARENA_MAX=1  # as the ./easimage launcher
-EZ=(java -Xms8m -Xmx768m -XX:+UseSerialGC -Djava.awt.headless=true
-    -cp "$ROOT/target/easimage.jar:$(cat "$ROOT/target/runtime-classpath.txt")" org.easimage.cli.Main)
+# the installed command line with the heap these figures were first measured with
+export EASIMAGE_JAVA_OPTS="${EASIMAGE_JAVA_OPTS:--Xmx768m}"
+EZ=("$EZ_BIN")
 
 IN="$BENCH_OUT/chain-720p-$FRAMES.seq"
 if [ ! -f "$IN" ]; then

@@ -1,0 +1,25 @@
+package org.easimage.transform;
+
+import org.easimage.frame.Frame;
+import org.easimage.frame.Frames;
+import org.easimage.frame.FrameTransform;
+
+/**
+ * A transform that can also write into an output frame the caller provides, so a pipeline can recycle output
+ * buffers instead of allocating a fresh direct buffer per frame (on the JVM a fresh direct buffer is zeroed and
+ * only freed by GC, which can cost more than the operation itself: see bench/transforms.sh).
+ */
+public interface IntoTransform extends FrameTransform {
+
+    /**
+     * Writes the result for {@code input} into {@code output}, whose layout must equal
+     * {@code outputSpec(input.spec())} and which must not share memory with the input. Returns a frame over
+     * {@code output}'s pixels carrying the input's index and timestamp.
+     */
+    Frame applyInto(Frame input, Frame output);
+
+    @Override
+    default Frame apply(Frame input) {
+        return applyInto(input, Frames.allocateLike(input, outputSpec(input.spec())));
+    }
+}

@@ -1,0 +1,100 @@
+package org.easimage.transform;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleUnaryOperator;
+import org.easimage.frame.Frame;
+import org.easimage.frame.FrameTransform;
+import org.easimage.frame.FrameSpec;
+import org.easimage.frame.Frames;
+
+/**
+ * A transform that maps every sample through one function of its value (alpha, when present, is kept).
+ * For 8 and 16-bit frames the function is tabulated once into a lookup table of 256 or 65536 entries (a table
+ * beats per-sample arithmetic on Java 17), whose results are rounded and saturated to the frame's range
+ * (0..2^significantBits-1). Float samples are mapped directly, with 1.0 as full scale and no clipping unless
+ * the function clips.
+ */
+public abstract class PointTransform implements FrameTransform {
+
+    private final Map<Integer, short[]> luts = new ConcurrentHashMap<>();
+
+    /**
+     * The function for this frame, from a sample value in 0..max (max = full scale of the frame) to the new value.
+     * Called once per frame (or once per significant-bit depth when {@link #constantMapping()} is true).
+     */
+    protected abstract DoubleUnaryOperator mapping(Frame input, double max);
+
+    /** True when {@link #mapping} does not depend on the frame's content, so its tables can be cached. */
+    protected boolean constantMapping() {
+        return true;
+    }
+
+    @Override
+    public FrameSpec outputSpec(FrameSpec input) {
+        return input;
+    }
+
+    @Override
+    public Frame apply(Frame input) {
+        FrameSpec s = input.spec();
+        Frame out = Frames.allocateLike(input, s);
+        int channels = s.channels();
+        boolean alpha = channels == 4;
+        double max = s.maxSampleValue();
+        switch (s.sampleType()) {
+            case U8 -> {
+                short[] lut = lut(input, 255, max);
+                byte[] px = Frames.toBytes(input);
+                for (int i = 0; i < px.length; i++) {
+                    if (!alpha || i % 4 != 3) {
+                        px[i] = (byte) lut[px[i] & 0xFF];
+                    }
+                }
+                out.buffer().put(px);
+            }
+            case U16 -> {
+                short[] lut = lut(input, 65535, max);
+                short[] px = Frames.toShorts(input);
+                for (int i = 0; i < px.length; i++) {
+                    if (!alpha || i % 4 != 3) {
+                        px[i] = lut[px[i] & 0xFFFF];
+                    }
+                }
+                out.buffer().asShortBuffer().put(px);
+            }
+            case F32 -> {
+                DoubleUnaryOperator f = mapping(input, 1.0);
+                float[] px = Frames.toFloats(input);
+                for (int i = 0; i < px.length; i++) {
+                    px[i] = (float) f.applyAsDouble(px[i]);
+                }
+                out.buffer().asFloatBuffer().put(px);
+            }
+        }
+        return out;
+    }
+
+    private short[] lut(Frame input, int size, double max) {
+        if (!constantMapping()) {
+            return table(mapping(input, max), size, max);
+        }
+        int key = size == 255 ? -input.spec().significantBits() : input.spec().significantBits();
+        return luts.computeIfAbsent(key, k -> table(mapping(input, max), size, max));
+    }
+
+    /** Entries 0..size of f, saturated to 0..max; inputs above max (out of the significant bits) are clamped. */
+    static short[] table(DoubleUnaryOperator f, int size, double max) {
+        short[] t = new short[size + 1];
+        int m = (int) max;
+        for (int v = 0; v <= size; v++) {
+            t[v] = (short) Frames.saturate(f.applyAsDouble(Math.min(v, max)), m);
+        }
+        return t;
+    }
+
+    static double clamp(double v, double lo, double hi) {
+        return v < lo ? lo : (v > hi ? hi : v);
+    }
+
+}

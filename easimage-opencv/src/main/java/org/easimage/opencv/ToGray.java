@@ -1,0 +1,33 @@
+package org.easimage.opencv;
+
+import static org.bytedeco.opencv.global.opencv_imgproc.*;
+
+import org.easimage.frame.Frame;
+import org.easimage.frame.FrameTransform;
+import org.easimage.frame.FrameSpec;
+
+/**
+ * RGB(A) to gray with the Rec. 601 luma weights (0.299 R + 0.587 G + 0.114 B, as OpenCV), keeping the sample
+ * type (RGB48 gives GRAY16). Alpha is dropped. Gray frames are returned unchanged.
+ */
+public final class ToGray implements FrameTransform {
+
+    @Override
+    public FrameSpec outputSpec(FrameSpec input) {
+        return input.pixelType().isGray() ? input : input.withPixelType(input.pixelType().withChannels(1));
+    }
+
+    @Override
+    public Frame apply(Frame input) {
+        if (input.spec().pixelType().isGray()) {
+            return input;
+        }
+        int code = input.channels() == 4 ? COLOR_RGBA2GRAY : COLOR_RGB2GRAY;
+        return CvFrames.run(input, outputSpec(input.spec()), (src, dst) -> cvtColor(src, dst, code));
+    }
+
+    @Override
+    public String describe() {
+        return "gray()";
+    }
+}
