@@ -140,7 +140,7 @@ public final class Conversion {
                 try (SequenceWriter out = format.create(output, wo)) {
                     out.expect(in.frameCount());
                     refuseWritingOver(source, out);
-                    int frames = pump(source, r[0], range.step(), in.frameCount(), bound, out, plan);
+                    int frames = pump(untransformed, bound, out, plan);
                     out.finish();
                     return new Result(output, frames, Duration.ofNanos(System.nanoTime() - t0), sizeOf(out.destinations()));
                 } finally {
@@ -217,8 +217,10 @@ public final class Conversion {
         return bound;
     }
 
-    private int pump(SequenceReader source, int first, int step, int count, FrameTransform bound,
-                     SequenceWriter out, MemoryPlan plan) throws IOException {
+    /** Writes every frame of {@code frames} (the range asked for, as a view), transformed by {@code bound}. */
+    private int pump(SequenceReader frames, FrameTransform bound, SequenceWriter out, MemoryPlan plan)
+            throws IOException {
+        int count = frames.frameCount();
         int queueCapacity = plan.queueCapacity();
         int threads = plan.threads();
         BlockingQueue<Future<Frame>> ordered = new ArrayBlockingQueue<>(queueCapacity);
@@ -231,8 +233,7 @@ public final class Conversion {
         Thread reader = daemon("easimage-read").newThread(() -> {
             try {
                 for (int i = 0; i < count && failure.get() == null && !cancelled; i++) {
-                    Frame f = spare == null ? source.read(first + i * step)
-                            : source.read(first + i * step, spare.poll());
+                    Frame f = spare == null ? frames.read(i) : frames.read(i, spare.poll());
                     Future<Frame> next;
                     if (bound == null) {
                         next = CompletableFuture.completedFuture(f);
@@ -356,6 +357,11 @@ public final class Conversion {
         @Override
         public Frame read(int index) throws IOException {
             return source.read(index);
+        }
+
+        @Override
+        public Frame read(int index, Frame reuse) throws IOException {
+            return source.read(index, reuse);
         }
 
         @Override

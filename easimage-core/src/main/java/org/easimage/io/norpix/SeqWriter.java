@@ -26,6 +26,7 @@ import org.easimage.io.Rational;
 import org.easimage.io.Times;
 import org.easimage.io.UnsupportedFormatException;
 import org.easimage.io.WriteOptions;
+import org.easimage.io.norpix.SeqHeader.Field;
 
 /**
  * Writes a version-5 Norpix StreamPix sequence as StreamPix 6 does.
@@ -198,11 +199,16 @@ final class SeqWriter extends AbstractSequenceWriter {
         int imageFormat = spec.pixelType() == PixelType.RGB24 ? (jpeg ? SeqHeader.COLOR_JPEG : SeqHeader.BGR)
                 : (jpeg ? SeqHeader.MONO_JPEG : SeqHeader.MONO);
         String description = seqOptions.description() == null ? "" : seqOptions.description();
-        SeqHeader h = new SeqHeader(SeqHeader.MAGIC, "Norpix seq", 5, SeqHeader.SIZE, description,
-                spec.width(), spec.height(), bytes * 8L, spec.pixelType() == PixelType.GRAY16 ? spec.significantBits()
-                : 8, spec.frameBytes(), imageFormat, frames, 0, jpeg ? 0 : stride, rate.toDouble(), 0, 0, 0, 0, 0,
-                0, 0, jpeg ? SeqHeader.COMPRESSION_JPEG : SeqHeader.COMPRESSION_NONE, 0, 0, 0, 0, 0,
-                jpeg ? quality() : 0, 0, 0, 0, jpeg ? 0 : ALIGN);
+        SeqHeader h = SeqHeader.blank().with(Field.MAGIC, SeqHeader.MAGIC).with(Field.NAME, "Norpix seq")
+                .with(Field.VERSION, 5).with(Field.HEADER_SIZE, SeqHeader.SIZE).with(Field.DESCRIPTION, description)
+                .with(Field.WIDTH, spec.width()).with(Field.HEIGHT, spec.height())
+                .with(Field.BIT_DEPTH, bytes * 8L)
+                .with(Field.BIT_DEPTH_REAL, spec.pixelType() == PixelType.GRAY16 ? spec.significantBits() : 8)
+                .with(Field.IMAGE_SIZE_BYTES, spec.frameBytes()).with(Field.IMAGE_FORMAT, imageFormat)
+                .with(Field.ALLOCATED_FRAMES, frames).with(Field.TRUE_IMAGE_SIZE, jpeg ? 0 : stride)
+                .with(Field.FRAME_RATE, rate.toDouble())
+                .with(Field.COMPRESSION_FORMAT, jpeg ? SeqHeader.COMPRESSION_JPEG : SeqHeader.COMPRESSION_NONE)
+                .with(Field.JPEG_QUALITY_INFO, jpeg ? quality() : 0).with(Field.BYTES_ALIGNMENT, jpeg ? 0 : ALIGN);
         ByteBuffer hb = h.toBytes();
         hb.clear();
         writeFully(hb, 0);

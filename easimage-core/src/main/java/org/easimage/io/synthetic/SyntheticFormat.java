@@ -16,6 +16,7 @@ import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.Frames;
 import org.easimage.frame.PixelType;
+import org.easimage.io.AbstractSequenceReader;
 import org.easimage.io.Format;
 import org.easimage.io.FormatMetadata;
 import org.easimage.io.ProbeInput;
@@ -71,7 +72,7 @@ public final class SyntheticFormat implements Format {
             FrameSpec spec = FrameSpec.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), type);
             int count = Integer.parseInt(m.group(4));
             Rational fps = m.group(5) == null ? Rational.of(30) : Rational.parse(m.group(5));
-            return new Reader(spec, count, fps);
+            return new Reader(path, spec, count, fps);
         } catch (IllegalArgumentException e) {
             throw new UnsupportedFormatException(path, "bad synthetic description: " + e.getMessage());
         }
@@ -83,11 +84,12 @@ public final class SyntheticFormat implements Format {
     }
 
     /** The generator; stateless, so safe from any number of threads. */
-    static final class Reader implements SequenceReader {
+    static final class Reader extends AbstractSequenceReader {
         private final SequenceInfo info;
         private final Rational fps;
 
-        Reader(FrameSpec spec, int count, Rational fps) {
+        Reader(Path name, FrameSpec spec, int count, Rational fps) {
+            super(name);
             this.fps = fps;
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("pattern", "gradient+noise, index in first pixels");
@@ -101,8 +103,7 @@ public final class SyntheticFormat implements Format {
         }
 
         @Override
-        public Frame read(int index) {
-            java.util.Objects.checkIndex(index, info.frameCount());
+        protected Frame readFrame(int index, Frame reuse) {
             FrameSpec s = info.spec();
             Frame f = Frames.allocate(s, index).withTime(Times.atIndex(index, fps));
             ByteBuffer b = f.buffer();
@@ -160,19 +161,13 @@ public final class SyntheticFormat implements Format {
         }
 
         @Override
-        public Optional<Duration> time(int index) {
-            java.util.Objects.checkIndex(index, info.frameCount());
+        protected Optional<Duration> frameTime(int index) {
             return Optional.of(Times.atIndex(index, fps));
         }
 
         @Override
-        public Optional<Instant> timestamp(int index) {
-            java.util.Objects.checkIndex(index, info.frameCount());
+        protected Optional<Instant> frameTimestamp(int index) {
             return Optional.empty();
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

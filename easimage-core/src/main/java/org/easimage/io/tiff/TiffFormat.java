@@ -1,12 +1,10 @@
 package org.easimage.io.tiff;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.easimage.frame.PixelType;
-import org.easimage.io.EasimageException;
 import org.easimage.io.Format;
 import org.easimage.io.FormatOptions;
 import org.easimage.io.ProbeInput;
@@ -76,12 +74,6 @@ public final class TiffFormat implements Format {
 
     @Override
     public SequenceReader open(Path path, ReadOptions options) throws IOException {
-        if (Files.isDirectory(path)) {
-            throw new EasimageException(path, "is a directory, not a TIFF file");
-        }
-        if (!Files.isRegularFile(path)) {
-            throw new EasimageException(path, "no such file");
-        }
         return TiffReader.open(path, options);
     }
 

@@ -11,6 +11,7 @@ import static org.easimage.testing.TestSequences.synthetic;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -244,14 +245,15 @@ class ImagesFormatTest {
         Files.writeString(noImages.resolve("x.txt"), "x");
         te = assertThrows(EasimageException.class, () -> format.open(noImages, opts));
         assertTrue(te.getMessage().contains("none"));
+        // nothing there is a missing input, as for every format (SequenceReader's table)
         Path missing = dir.resolve("missing/f_%03d.png");
-        assertThrows(EasimageException.class, () -> format.open(missing, opts));
+        assertThrows(NoSuchFileException.class, () -> format.open(missing, opts));
         Path fileAsFolder = empty.resolve("f_%03d.png"); // a file where a folder was expected
-        te = assertThrows(EasimageException.class, () -> format.open(fileAsFolder, opts));
-        assertTrue(te.getMessage().contains("empty.png"), te.getMessage());
+        NoSuchFileException ne = assertThrows(NoSuchFileException.class, () -> format.open(fileAsFolder, opts));
+        assertTrue(ne.getMessage().contains("empty.png"), ne.getMessage());
         Path nomatch = dir.resolve("q_%03d.png");
-        te = assertThrows(EasimageException.class, () -> format.open(nomatch, opts));
-        assertTrue(te.getMessage().contains("q_%03d.png"));
+        ne = assertThrows(NoSuchFileException.class, () -> format.open(nomatch, opts));
+        assertTrue(ne.getMessage().contains("q_%03d.png"));
     }
 
     @Test

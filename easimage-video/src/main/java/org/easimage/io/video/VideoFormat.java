@@ -2,7 +2,6 @@ package org.easimage.io.video;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -10,8 +9,6 @@ import java.util.Set;
 
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.PixelType;
-import org.easimage.io.CorruptInputException;
-import org.easimage.io.EasimageException;
 import org.easimage.io.Format;
 import org.easimage.io.FormatOptions;
 import org.easimage.io.ProbeInput;
@@ -130,15 +127,6 @@ public final class VideoFormat implements Format {
 
     @Override
     public SequenceReader open(Path path, ReadOptions options) throws IOException {
-        if (Files.isDirectory(path)) {
-            throw new EasimageException(path, "is a directory, not a video file");
-        }
-        if (!Files.isRegularFile(path)) {
-            throw new EasimageException(path, Files.exists(path) ? "not a regular file" : "no such file");
-        }
-        if (Files.size(path) == 0) {
-            throw new CorruptInputException(path, 0, "the file is empty");
-        }
         return new VideoReader(path, options);
     }
 

@@ -13,12 +13,12 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.Frames;
+import org.easimage.io.AbstractSequenceReader;
 import org.easimage.io.CorruptInputException;
 import org.easimage.io.EasimageException;
 import org.easimage.io.Rational;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceInfo;
-import org.easimage.io.SequenceReader;
 import org.easimage.io.Times;
 import org.easimage.io.TruncationPolicy;
 
@@ -35,9 +35,8 @@ import org.easimage.io.TruncationPolicy;
  * pts). Its timestamp is that time after the start the container states ({@link VideoMetadata#start}); a video
  * without one has times but no timestamps.
  */
-final class VideoReader implements SequenceReader {
+final class VideoReader extends AbstractSequenceReader {
 
-    private final Path path;
     private final ReadOptions options;
     private final VideoReadOptions videoOptions;
     private final VideoIndex index;
@@ -53,10 +52,10 @@ final class VideoReader implements SequenceReader {
     private boolean afterSeek;
     /** True while the decoder sits at the start of the file with nothing consumed (no reopen needed). */
     private boolean pristine = true;
-    private boolean closed;
 
     VideoReader(Path path, ReadOptions options) throws IOException {
-        this.path = path;
+        super(path);
+        requireFile(path, "a video file");
         this.options = options;
         this.videoOptions = options.get(VideoReadOptions.class).orElse(VideoReadOptions.defaults());
         try (Demuxer scan = Demuxer.open(path)) {
@@ -109,34 +108,24 @@ final class VideoReader implements SequenceReader {
     }
 
     @Override
-    public Optional<Duration> time(int i) {
-        return Optional.of(timeOf(checkIndex(i)));
+    protected Optional<Duration> frameTime(int i) {
+        return Optional.of(timeOf(i));
     }
 
     @Override
-    public Optional<Instant> timestamp(int i) {
-        return Times.after(start, timeOf(checkIndex(i)));
+    protected Optional<Instant> frameTimestamp(int i) {
+        return Times.after(start, timeOf(i));
     }
 
     private Duration timeOf(int i) {
         return Times.ofTicks(index.pts(i) - index.pts(0), timeBase);
     }
 
-    private int checkIndex(int i) {
-        if (i < 0 || i >= index.size()) {
-            throw new IndexOutOfBoundsException("frame " + i + " outside [0, " + index.size() + ") of " + path);
-        }
-        return i;
-    }
-
     @Override
-    public Frame read(int i) throws IOException {
-        checkIndex(i);
+    protected Frame readFrame(int i, Frame reuse) throws IOException {
         lock.lock();
         try {
-            if (closed) {
-                throw new IllegalStateException("reader for " + path + " is closed");
-            }
+            ensureOpen(); // again under the lock: close() frees the decoder
             try {
                 return decode(i);
             } catch (RuntimeException e) {
@@ -247,17 +236,14 @@ final class VideoReader implements SequenceReader {
     }
 
     @Override
-    public void close() {
+    protected void release() {
         lock.lock();
         try {
-            if (!closed) {
-                closed = true;
-                if (decoder != null) {
-                    decoder.close();
-                }
-                if (converter != null) {
-                    converter.close();
-                }
+            if (decoder != null) {
+                decoder.close();
+            }
+            if (converter != null) {
+                converter.close();
             }
         } finally {
             lock.unlock();
