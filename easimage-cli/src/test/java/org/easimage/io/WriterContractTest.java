@@ -31,7 +31,9 @@ class WriterContractTest {
 
     @TestFactory
     Stream<DynamicTest> everyWritableFormat() {
+        // the null format publishes nothing by design (CliPipeTest covers it)
         return FormatRegistry.getDefault().formats().stream().filter(Format::canWrite)
+                .filter(f -> !f.extensions().isEmpty())
                 .map(f -> DynamicTest.dynamicTest(f.name(), () -> checkFormat(f)));
     }
 
@@ -69,7 +71,10 @@ class WriterContractTest {
         assertEquals(List.of(), temporaries(d), "no temporary left after success");
         List<String> published = names(d);
         if (f.canRead()) {
-            try (SequenceReader r = f.open(out, QUIET)) {
+            // raw frames state nothing about themselves: the reader is told
+            ReadOptions ro = f.name().equals("raw") ? QUIET.with(new org.easimage.io.raw.RawReadOptions(64, 48,
+                    org.easimage.io.raw.RawPixelFormat.of(type), java.util.Optional.empty())) : QUIET;
+            try (SequenceReader r = f.open(out, ro)) {
                 assertEquals(frames.length, r.frameCount(), "frames read back");
                 assertEquals(64, r.spec().width());
                 assertEquals(48, r.spec().height());

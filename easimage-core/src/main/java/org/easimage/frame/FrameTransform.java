@@ -95,6 +95,11 @@ public interface FrameTransform {
             public Frame read(int index) throws IOException {
                 return t.apply(source.read(index));
             }
+
+            @Override
+            public String name() {
+                return source.name();
+            }
         };
     }
 

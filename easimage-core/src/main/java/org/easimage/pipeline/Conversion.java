@@ -67,6 +67,7 @@ public final class Conversion {
     private final WriteOptions writeOptions;
     private final FrameTransform transform;
     private final FrameRange range;
+    private final TimeRange times;
     private final Rational playbackRate;
     private final int threads;
     private final int queueCapacity;
@@ -86,6 +87,7 @@ public final class Conversion {
         this.writeOptions = b.writeOptions;
         this.transform = b.transform;
         this.range = b.range;
+        this.times = b.times;
         this.playbackRate = b.playbackRate;
         this.threads = b.threads;
         this.queueCapacity = b.queueCapacity;
@@ -109,9 +111,10 @@ public final class Conversion {
             format.checkDestination(output, writeOptions);
             try (SequenceReader source = registry.open(input, readOptions)) {
                 int n = source.frameCount();
-                int[] r = range.resolve(n);
-                SequenceReader in = r[0] == 0 && r[1] == n && range.step() == 1 ? source
-                        : new Unclosed(source).slice(r[0], r[1], range.step());
+                int[] r = times != null ? times.resolve(source) : range.resolve(n);
+                int step = times != null ? 1 : range.step();
+                SequenceReader in = r[0] == 0 && r[1] == n && step == 1 ? source
+                        : new Unclosed(source).slice(r[0], r[1], step);
                 SequenceReader untransformed = in;
                 if (transform != null) {
                     in = in.map(transform); // checks that the transform accepts this input before any work
@@ -128,7 +131,7 @@ public final class Conversion {
                 MemoryPlan plan = MemoryPlan.of(input, source.spec(), in.spec(), transform != null, threads,
                         queueCapacity, heapBudget, format.writerNativeBytes(output, in.spec(), wo), machine,
                         writeOptions.warnings());
-                FrameTransform bound = transform == null ? null : bind(untransformed);
+                FrameTransform bound = transform == null ? null : bind(new Named(untransformed, inputName()));
                 long reserved = 0;
                 if (budget != null) {
                     try {
@@ -138,9 +141,10 @@ public final class Conversion {
                     }
                 }
                 try (SequenceWriter out = format.create(output, wo)) {
-                    out.expect(in.frameCount());
+                    out.expect(in.frameCount(), r[0], step);
                     refuseWritingOver(source, out);
-                    int frames = pump(source, r[0], range.step(), in.frameCount(), bound, out, plan);
+                    out.inherit(source.info(), transform == null);
+                    int frames = pump(source, r[0], step, in.frameCount(), bound, out, plan);
                     out.finish();
                     return new Result(output, frames, Duration.ofNanos(System.nanoTime() - t0), sizeOf(out.destinations()));
                 } finally {
@@ -197,11 +201,17 @@ public final class Conversion {
 
     private static final Future<Frame> END = CompletableFuture.completedFuture(null);
 
+    /** The input's file name, for transforms that show it (an annotation's {@code {file}}). */
+    private String inputName() {
+        Path name = input.getFileName();
+        return name == null ? input.toString() : name.toString();
+    }
+
     /**
      * The transform bound, once for all worker threads, to the frames it will see (the range asked for, not the
      * whole file): a sequence-wide transform such as {@code to_8bit(auto)} measures them here.
      */
-    private FrameTransform bind(SequenceReader frames) throws IOException {
+    private FrameTransform bind(org.easimage.frame.FrameSource frames) throws IOException {
         FrameTransform bound;
         try {
             bound = transform.bind(frames);
@@ -373,6 +383,24 @@ public final class Conversion {
         }
     }
 
+    /** Frames of a reader under a name (the input file's), for transforms that show where frames come from. */
+    private record Named(SequenceReader frames, String name) implements org.easimage.frame.FrameSource {
+        @Override
+        public int frameCount() {
+            return frames.frameCount();
+        }
+
+        @Override
+        public org.easimage.frame.FrameSpec spec() {
+            return frames.spec();
+        }
+
+        @Override
+        public Frame read(int index) throws IOException {
+            return frames.read(index);
+        }
+    }
+
     /** Options of a {@link Conversion}; defaults: all frames, no transform, a transform thread per core. */
     public static final class Builder {
         private final Path input;
@@ -381,6 +409,7 @@ public final class Conversion {
         private WriteOptions writeOptions = WriteOptions.defaults();
         private FrameTransform transform;
         private FrameRange range = FrameRange.ALL;
+        private TimeRange times;
         private Rational playbackRate;
         private int threads = Runtime.getRuntime().availableProcessors();
         private int queueCapacity;
@@ -414,8 +443,18 @@ public final class Conversion {
             return this;
         }
 
+        /** Frames by index (default: all); see {@link #times} to select them by time instead. */
         public Builder range(FrameRange r) {
             this.range = Objects.requireNonNull(r);
+            return this;
+        }
+
+        /**
+         * Frames by time ({@code null}: by {@link #range}); resolved on the frames' times once the input is open,
+         * so it takes exactly the frames of the equivalent index range.
+         */
+        public Builder times(TimeRange t) {
+            this.times = t;
             return this;
         }
 

@@ -23,6 +23,7 @@ import org.easimage.frame.PixelType;
 import org.easimage.io.AbstractSequenceWriter;
 import org.easimage.io.EasimageException;
 import org.easimage.io.Rational;
+import org.easimage.io.SequenceInfo;
 import org.easimage.io.Times;
 import org.easimage.io.UnsupportedFormatException;
 import org.easimage.io.WriteOptions;
@@ -60,12 +61,36 @@ final class SeqWriter extends AbstractSequenceWriter {
     private long position;
     private ByteBuffer slot;
     private ImageWriter jpegWriter;
+    /** The source's description and Bayer fields, when it is a Norpix sequence (see {@link #inherit}). */
+    private String inheritedDescription;
+    private int bayerPattern;
+    private boolean bayerFormat;
 
     SeqWriter(java.nio.file.Path path, WriteOptions options) throws IOException {
         super(path, options);
         this.seqOptions = options.get(SeqWriteOptions.class).orElse(SeqWriteOptions.raw());
         Rational r = frameRate(DEFAULT_RATE);
         this.rate = r.numerator() > 0 ? r : DEFAULT_RATE;
+    }
+
+    /**
+     * Keeps what a Norpix source states about itself: its description (unless the options give one) and, when
+     * the frames are its own untransformed pixels, its Bayer pattern (a demosaicing program needs it; after a
+     * crop or a colour map it would be false).
+     */
+    @Override
+    public void inherit(SequenceInfo source, boolean samePixels) {
+        if (!NorpixSeqFormat.NAME.equals(source.format())) {
+            return;
+        }
+        java.util.Map<String, Object> m = source.metadata().asMap();
+        if (m.get("description") instanceof String d) {
+            inheritedDescription = d;
+        }
+        if (samePixels && m.get("bayerPattern") instanceof Number b && m.get("imageFormat") instanceof Number f) {
+            bayerPattern = b.intValue();
+            bayerFormat = f.longValue() == SeqHeader.BAYER;
+        }
     }
 
     @Override
@@ -195,12 +220,15 @@ final class SeqWriter extends AbstractSequenceWriter {
     protected void end() throws IOException {
         int frames = framesWritten();
         int bytes = spec.pixelType().bytesPerPixel();
-        int imageFormat = spec.pixelType() == PixelType.RGB24 ? (jpeg ? SeqHeader.COLOR_JPEG : SeqHeader.BGR)
-                : (jpeg ? SeqHeader.MONO_JPEG : SeqHeader.MONO);
-        String description = seqOptions.description() == null ? "" : seqOptions.description();
+        boolean mono = spec.pixelType() != PixelType.RGB24;
+        int imageFormat = !mono ? (jpeg ? SeqHeader.COLOR_JPEG : SeqHeader.BGR)
+                : (jpeg ? SeqHeader.MONO_JPEG : bayerFormat ? SeqHeader.BAYER : SeqHeader.MONO);
+        String description = seqOptions.description() != null ? seqOptions.description()
+                : inheritedDescription != null ? inheritedDescription : "";
         SeqHeader h = new SeqHeader(SeqHeader.MAGIC, "Norpix seq", 5, SeqHeader.SIZE, description,
                 spec.width(), spec.height(), bytes * 8L, spec.pixelType() == PixelType.GRAY16 ? spec.significantBits()
-                : 8, spec.frameBytes(), imageFormat, frames, 0, jpeg ? 0 : stride, rate.toDouble(), 0, 0, 0, 0, 0,
+                : 8, spec.frameBytes(), imageFormat, frames, 0, jpeg ? 0 : stride, rate.toDouble(), 0, 0, 0, 0,
+                mono ? bayerPattern : 0,
                 0, 0, jpeg ? SeqHeader.COMPRESSION_JPEG : SeqHeader.COMPRESSION_NONE, 0, 0, 0, 0, 0,
                 jpeg ? quality() : 0, 0, 0, 0, jpeg ? 0 : ALIGN);
         ByteBuffer hb = h.toBytes();

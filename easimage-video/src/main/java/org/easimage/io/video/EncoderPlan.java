@@ -23,6 +23,7 @@ import org.easimage.frame.FrameSpec;
 import org.easimage.frame.PixelType;
 import org.easimage.io.ProbeInput;
 import org.easimage.io.Rational;
+import org.easimage.io.StandardStreams;
 import org.easimage.io.UnsupportedOutputException;
 import org.easimage.io.WriteOptions;
 
@@ -36,7 +37,12 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
 
     /** Extensions the writer handles, with their muxer. */
     static final Map<String, String> MUXERS = Map.of("mp4", "mp4", "m4v", "mp4", "mov", "mov", "avi", "avi",
-            "mkv", "matroska", "webm", "webm", "ts", "mpegts");
+            "mkv", "matroska", "webm", "webm", "ts", "mpegts", "nut", "nut");
+
+    /** The extension that chooses muxer and codec: a pipe ({@code -}) is a NUT stream of raw frames. */
+    static String extension(Path path) {
+        return StandardStreams.isPipe(path) ? "nut" : ProbeInput.extensionOf(path);
+    }
 
     /** Default frame rate when neither the options nor the frames give one. */
     static final Rational DEFAULT_RATE = Rational.of(30);
@@ -46,6 +52,7 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
             case "avi" -> VideoCodec.MJPEG;
             case "mkv" -> VideoCodec.FFV1;
             case "webm" -> VideoCodec.VP9;
+            case "nut" -> VideoCodec.RAWVIDEO;
             default -> VideoCodec.H264;
         };
     }
@@ -82,7 +89,7 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
     }
 
     private static String muxer(Path path) throws UnsupportedOutputException {
-        String ext = ProbeInput.extensionOf(path);
+        String ext = extension(path);
         String muxer = MUXERS.get(ext);
         if (muxer == null) {
             throw new UnsupportedOutputException(path, "cannot write video with extension ." + ext
@@ -100,12 +107,15 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
     static void checkOptions(Path path, WriteOptions wo) throws UnsupportedOutputException {
         VideoWriteOptions vo = wo.get(VideoWriteOptions.class).orElse(VideoWriteOptions.defaults());
         String muxer = muxer(path);
-        Encoder e = encoder(path, vo, ProbeInput.extensionOf(path), w -> { });
+        Encoder e = encoder(path, vo, extension(path), w -> { });
         AVOutputFormat container = avformat.av_guess_format(muxer, null, null);
         if (container != null && !container.isNull()
                 && avformat.avformat_query_codec(container, e.avCodec().id(), avcodec.FF_COMPLIANCE_NORMAL) == 0) {
             throw new UnsupportedOutputException(path, "the " + muxer + " container cannot hold " + e.name()
                     + " video; choose another codec or extension");
+        }
+        if (!e.codec().lossy()) {
+            wo.refuseQuality(path, e.name() + " is lossless");
         }
         if (vo.crf() != null) {
             if (vo.bitRate() > 0) {
@@ -203,7 +213,7 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
         VideoWriteOptions vo = wo.get(VideoWriteOptions.class).orElse(VideoWriteOptions.defaults());
         Consumer<String> warn = wo.warnings();
         String muxer = muxer(path);
-        Encoder e = encoder(path, vo, ProbeInput.extensionOf(path), warn);
+        Encoder e = encoder(path, vo, extension(path), warn);
         VideoCodec codec = e.codec();
         AVCodec enc = e.avCodec();
         String name = e.name();
@@ -250,7 +260,7 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
         switch (name) {
             case "libx264", "libx265" -> {
                 if (bitRate == 0) {
-                    opts.put("crf", Integer.toString(vo.crf() != null ? vo.crf() : q != null ? scale(q, 51) : 18));
+                    opts.put("crf", Integer.toString(vo.crf() != null ? vo.crf() : scale(q, 51, 18, 0)));
                 }
                 if (vo.preset() != null) {
                     opts.put("preset", vo.preset());
@@ -258,7 +268,7 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
             }
             case "libvpx-vp9" -> {
                 if (bitRate == 0) {
-                    opts.put("crf", Integer.toString(vo.crf() != null ? vo.crf() : q != null ? scale(q, 63) : 31));
+                    opts.put("crf", Integer.toString(vo.crf() != null ? vo.crf() : scale(q, 63, 31, 0)));
                     opts.put("b", "0");
                 }
             }
@@ -270,7 +280,7 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
             }
             case "mjpeg", "mpeg4" -> {
                 if (bitRate == 0) {
-                    qscale = q != null ? 2 + scale(q, 29) : 3;
+                    qscale = scale(q, 31, 3, 2);
                 }
             }
             case "ffv1" -> {
@@ -278,9 +288,6 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
                 // pixel wide cannot be cut into: FFmpeg's encoder then fails to open (ENOSYS). Level 1 has no
                 // slices (and no per-slice CRCs) and is just as lossless.
                 opts.put("level", w == 1 && h > 1 ? "1" : "3");
-                if (q != null) {
-                    warn.accept(path + ": FFV1 is lossless; the quality setting is ignored");
-                }
             }
             case "prores_ks" -> opts.put("profile", "3");
             default -> {
@@ -291,9 +298,21 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
                 vo.encoderThreads(), vo.strict());
     }
 
-    /** quality 1..100 (100 best) to a codec scale 0..max (0 best). */
-    static int scale(int quality, int max) {
-        return (int) Math.round(max * (100 - quality) / 99.0);
+    /** The quality a setting of none stands for, and the one JPEG users expect to look good: 90. */
+    static final int DEFAULT_QUALITY = 90;
+
+    /**
+     * Quality 1..100 (100 best, as for JPEG; null: {@link #DEFAULT_QUALITY}) on a codec scale where lower is
+     * better: 100 gives {@code best}, 90 the codec's recommended default {@code atDefault} (x264 crf 18, visually
+     * lossless; VP9 crf 31; MJPEG q:v 3), 1 {@code worst}, linearly in between. A linear map of 1..100 onto the
+     * whole scale would put the recommended setting near 65 and make 90 a near-lossless giant.
+     */
+    static int scale(Integer quality, int worst, int atDefault, int best) {
+        int q = quality == null ? DEFAULT_QUALITY : quality;
+        double v = q >= DEFAULT_QUALITY
+                ? best + (atDefault - best) * (100.0 - q) / (100 - DEFAULT_QUALITY)
+                : atDefault + (worst - atDefault) * (double) (DEFAULT_QUALITY - q) / (DEFAULT_QUALITY - 1);
+        return (int) Math.round(v);
     }
 
     private static int namedPixFmt(Path path, String name) throws UnsupportedOutputException {
@@ -321,6 +340,10 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
     private static int pixFmtFor(VideoCodec codec, String encoder, FrameSpec spec) {
         boolean wide = spec.sampleType().bytes() == 2;
         boolean gray = spec.pixelType().isGray();
+        if (encoder.equals("rawvideo")) {
+            return gray ? (wide ? avutil.AV_PIX_FMT_GRAY16LE : avutil.AV_PIX_FMT_GRAY8)
+                    : (wide ? avutil.AV_PIX_FMT_RGB48LE : avutil.AV_PIX_FMT_RGB24);
+        }
         if (encoder.equals("ffv1")) {
             if (gray && !wide) {
                 return avutil.AV_PIX_FMT_GRAY8;
