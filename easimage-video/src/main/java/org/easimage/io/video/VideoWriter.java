@@ -84,7 +84,9 @@ final class VideoWriter extends AbstractSequenceWriter {
         codec.gop_size(plan.gop());
         codec.thread_count(plan.threads());
         codec.color_range(plan.fullRange() ? avutil.AVCOL_RANGE_JPEG : avutil.AVCOL_RANGE_MPEG);
-        if (PixelLayout.of(plan.pixFmt()).yuv()) {
+        if (spec.pixelType().isPlanar()) {
+            codec.colorspace(YuvLayouts.colorspace(spec.yuv().matrix())); // the frames' own matrix, kept
+        } else if (PixelLayout.of(plan.pixFmt()).yuv()) {
             codec.colorspace(avutil.AVCOL_SPC_BT470BG); // the BT.601 matrix swscale uses
         }
         if (plan.bitRate() > 0) {
