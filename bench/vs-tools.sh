@@ -30,7 +30,8 @@ VS="$BENCH_OUT/vs"
 OUT="${VS_OUT:-$([ -d /dev/shm ] && echo /dev/shm/easimage-vs || echo "$VS/out")}"
 mkdir -p "$VS" "$OUT"
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (/usr/bin/time)"; exit 1; }
-python3 -c 'import cv2' 2>/dev/null || { echo "needs python3-opencv (apt-get install -y python3-opencv)"; exit 1; }
+PY="${PYTHON:-/usr/bin/python3}"  # Debian's, where python3-opencv installs cv2
+"$PY" -c 'import cv2' 2>/dev/null || { echo "needs python3-opencv (apt-get install -y python3-opencv)"; exit 1; }
 
 build
 export FFMPEG_EXE="${FFMPEG_EXE:-$(ffmpeg_cli)}"
@@ -58,7 +59,7 @@ other_cmd() { # other_cmd TASK IN OUTBASE -> the other tool's command line
     mjpeg) echo "${ff[*]@Q} -c:v mjpeg -q:v 3 ${3@Q}.avi" ;;
     h264) echo "${ff[*]@Q} -c:v libx264 -crf 18 -preset medium -pix_fmt yuv420p ${3@Q}.mp4" ;;
     chain) echo "${ff[*]@Q} -vf \"crop=iw-40:ih-40,eq=contrast=1.3,gblur=sigma=2,unsharp=5:5:0.8,drawtext=fontfile=$FONT:text=%{frame_num}:fontcolor=white:fontsize=24:x=4:y=4\" -c:v mjpeg -q:v 3 ${3@Q}.avi" ;;
-    clahe) echo "python3 ${ROOT@Q}/bench/vs_opencv_clahe.py ${2@Q} ${3@Q}.avi 8 5" ;;
+    clahe) echo "${PY@Q} ${ROOT@Q}/bench/vs_opencv_clahe.py ${2@Q} ${3@Q}.avi 8 5" ;;
   esac
 }
 ours_cmd() { # ours_cmd TASK IN OUTBASE
@@ -75,9 +76,10 @@ output_of() { ls "$1".* 2>/dev/null | head -1; }
 
 # once CMD -> "wall cpu_seconds rss_mb"
 once() {
-  local t
-  t=$( { /usr/bin/time -f '%e %U %S %M' bash -c "$1" >>"$BENCH_OUT/measure.log" 2>&1; } 2>&1 | tail -1)
-  read -r wall user sys rss <<<"$t"
+  local tf="$OUT/time.txt"
+  /usr/bin/time -o "$tf" -f '%e %U %S %M' bash -c "exec $1" >>"$BENCH_OUT/measure.log" 2>&1 \
+    || echo "failed: $1 (see $BENCH_OUT/measure.log)" >&2
+  read -r wall user sys rss < <(tail -1 "$tf")
   echo "$wall $(echo "$user + $sys" | bc -l) $((rss / 1024))"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -107,4 +109,4 @@ for name in $INPUTS; do
   done
 done
 rm -f "$OUT"/other.* "$OUT"/ours.*
-echo "(median of $RUNS, interleaved; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg) at the end; $(python3 -c 'import cv2; print("OpenCV-python", cv2.__version__)'))"
+echo "(median of $RUNS, interleaved; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg) at the end; $("$PY" -c 'import cv2; print("OpenCV-python", cv2.__version__)'))"
