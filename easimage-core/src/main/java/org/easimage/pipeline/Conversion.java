@@ -29,6 +29,7 @@ import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceReader;
 import org.easimage.io.SequenceWriter;
 import org.easimage.io.WriteOptions;
+import org.easimage.transform.IntoTransform;
 
 /**
  * Streams a sequence from any readable format to any writable one, with optional transforms in between.
@@ -126,12 +127,13 @@ public final class Conversion {
                     wo = wo.withFrameRate(in.info().frameRate().get());
                 }
                 format.checkFrames(output, in.spec(), wo);
+                FrameTransform bound = transform == null ? null : bind(new Named(untransformed, inputName()));
+                Route route = Route.of(source, bound, format, output, wo);
                 long heapBudget = budget != null ? Math.min(budget.total(), MemoryBudget.frameHeap())
                         : MemoryBudget.frameHeap();
-                MemoryPlan plan = MemoryPlan.of(input, source.spec(), in.spec(), transform != null, threads,
-                        queueCapacity, heapBudget, format.writerNativeBytes(output, in.spec(), wo), machine,
-                        writeOptions.warnings());
-                FrameTransform bound = transform == null ? null : bind(new Named(untransformed, inputName()));
+                MemoryPlan plan = MemoryPlan.of(input, route.largest(), route.output(), !route.steps().isEmpty(),
+                        threads, queueCapacity, heapBudget, format.writerNativeBytes(output, route.output(), wo),
+                        machine, writeOptions.warnings());
                 long reserved = 0;
                 if (budget != null) {
                     try {
@@ -144,7 +146,7 @@ public final class Conversion {
                     out.expect(in.frameCount(), r[0], step);
                     refuseWritingOver(source, out);
                     out.inherit(source.info(), transform == null);
-                    int frames = pump(source, r[0], step, in.frameCount(), bound, out, plan);
+                    int frames = pump(source, r[0], step, in.frameCount(), route, out, plan);
                     out.finish();
                     return new Result(output, frames, Duration.ofNanos(System.nanoTime() - t0), sizeOf(out.destinations()));
                 } finally {
@@ -199,7 +201,7 @@ public final class Conversion {
         }
     }
 
-    private static final Future<Frame> END = CompletableFuture.completedFuture(null);
+    private static final Future<Slot> END = CompletableFuture.completedFuture(null);
 
     /** The input's file name, for transforms that show it (an annotation's {@code {file}}). */
     private String inputName() {
@@ -227,29 +229,35 @@ public final class Conversion {
         return bound;
     }
 
-    private int pump(SequenceReader source, int first, int step, int count, FrameTransform bound,
-                     SequenceWriter out, MemoryPlan plan) throws IOException {
+    /** A frame on its way to the writer, and whether its storage is the pipeline's to recycle once written. */
+    private record Slot(Frame frame, boolean recyclable) {
+    }
+
+    private int pump(SequenceReader source, int first, int step, int count, Route route, SequenceWriter out,
+                     MemoryPlan plan) throws IOException {
         int queueCapacity = plan.queueCapacity();
         int threads = plan.threads();
-        BlockingQueue<Future<Frame>> ordered = new ArrayBlockingQueue<>(queueCapacity);
+        BlockingQueue<Future<Slot>> ordered = new ArrayBlockingQueue<>(queueCapacity);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        // Without transforms the writer is done with a frame once write returns, so its storage goes back to
-        // the reader (SequenceReader.read(int, Frame)): no allocation per frame, a heap that stays a few MB.
-        BlockingQueue<Frame> spare = bound == null ? new ArrayBlockingQueue<>(queueCapacity + 2) : null;
-        ExecutorService workers = bound != null && threads > 0
+        // Frames in flight: the queue, the one being read, the one being written, and each worker's two
+        FramePool pool = new FramePool(queueCapacity + 2 + 2 * threads);
+        List<FrameTransform> steps = route.steps();
+        ExecutorService workers = !steps.isEmpty() && threads > 0
                 ? Executors.newFixedThreadPool(threads, daemon("easimage-transform")) : null;
         Thread reader = daemon("easimage-read").newThread(() -> {
             try {
                 for (int i = 0; i < count && failure.get() == null && !cancelled; i++) {
-                    Frame f = spare == null ? source.read(first + i * step)
-                            : source.read(first + i * step, spare.poll());
-                    Future<Frame> next;
-                    if (bound == null) {
-                        next = CompletableFuture.completedFuture(f);
+                    int index = first + i * step;
+                    Frame f = route.nativeReader() != null
+                            ? route.nativeReader().readNative(index, pool.take(route.input()))
+                            : source.read(index, pool.poll(route.input()));
+                    Future<Slot> next;
+                    if (steps.isEmpty()) {
+                        next = CompletableFuture.completedFuture(new Slot(f, true));
                     } else if (workers == null) {
-                        next = CompletableFuture.completedFuture(bound.apply(f));
+                        next = CompletableFuture.completedFuture(transform(f, steps, pool));
                     } else {
-                        next = workers.submit(() -> bound.apply(f));
+                        next = workers.submit(() -> transform(f, steps, pool));
                     }
                     ordered.put(next);
                 }
@@ -274,22 +282,22 @@ public final class Conversion {
                 if (t != null) {
                     throw t;
                 }
-                Future<Frame> next = ordered.poll(50, TimeUnit.MILLISECONDS);
+                Future<Slot> next = ordered.poll(50, TimeUnit.MILLISECONDS);
                 if (next == null) {
                     continue;
                 }
                 if (next == END) {
                     break;
                 }
-                Frame f;
+                Slot s;
                 try {
-                    f = next.get();
+                    s = next.get();
                 } catch (ExecutionException e) {
                     throw e.getCause();
                 }
-                out.write(playbackRate == null ? f : retimed(f, done));
-                if (spare != null) {
-                    spare.offer(f);
+                out.write(playbackRate == null ? s.frame() : retimed(s.frame(), done));
+                if (s.recyclable()) {
+                    pool.give(s.frame()); // a writer is done with a frame once write returns
                 }
                 done++;
                 listener.progress(done, count, done / Math.max(1e-9, (System.nanoTime() - start) / 1e9));
@@ -306,7 +314,7 @@ public final class Conversion {
         } finally {
             if (failure.get() != null || cancelled) {
                 reader.interrupt();
-                for (Future<Frame> f; (f = ordered.poll()) != null;) {
+                for (Future<Slot> f; (f = ordered.poll()) != null;) {
                     f.cancel(true);
                 }
             }
@@ -316,6 +324,32 @@ public final class Conversion {
             joinQuietly(reader);
             readerThread = null;
         }
+    }
+
+    /**
+     * Runs the steps on one frame the pipeline owns. A step that writes into an output it is given
+     * ({@link IntoTransform}) gets a recycled frame, and its input goes back to the pool at once (the contract:
+     * the result is over the output's pixels, never the input's); after any other step, whose result may share
+     * its input's memory, neither is recycled.
+     */
+    private static Slot transform(Frame input, List<FrameTransform> steps, FramePool pool) {
+        Frame cur = input;
+        boolean recyclable = true;
+        for (FrameTransform t : steps) {
+            if (t instanceof IntoTransform into) {
+                Frame r = into.applyInto(cur, pool.take(t.outputSpec(cur.spec())));
+                if (recyclable) {
+                    pool.give(cur);
+                }
+                cur = r;
+                recyclable = true;
+            } else {
+                Frame r = t.apply(cur);
+                recyclable &= r == cur;
+                cur = r;
+            }
+        }
+        return new Slot(cur, recyclable);
     }
 
     private static void joinQuietly(Thread t) {

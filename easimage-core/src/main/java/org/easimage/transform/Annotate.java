@@ -37,7 +37,7 @@ import org.easimage.frame.FrameSpec;
  * luma). {@link Style#BOX} draws a filled background box, {@link Style#OUTLINE} a 1/12-size outline in the
  * background colour, {@link Style#PLAIN} the text alone.
  */
-public final class Annotate implements FrameTransform {
+public final class Annotate implements IntoTransform {
 
     /** How the text stands out from the picture. */
     public enum Style { PLAIN, BOX, OUTLINE }
@@ -139,8 +139,13 @@ public final class Annotate implements FrameTransform {
     }
 
     @Override
-    public Frame apply(Frame input) {
-        Frame out = input.copy();
+    public Frame applyInto(Frame input, Frame output) {
+        if (!output.spec().sameLayout(input.spec())) {
+            throw new IllegalArgumentException(describe() + ": output frame " + output.spec() + " should be "
+                    + input.spec());
+        }
+        Frame out = output.withSpec(input.spec()).withPositionOf(input);
+        out.buffer().put(input.buffer());
         String text = text(input);
         if (text.isEmpty()) {
             return out;

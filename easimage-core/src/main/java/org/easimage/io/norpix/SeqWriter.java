@@ -121,6 +121,9 @@ final class SeqWriter extends AbstractSequenceWriter {
         }
     }
 
+    /** One RGB row being swapped to BGR. */
+    private byte[] row;
+
     @Override
     protected void writeFrame(Frame frame, int index) throws IOException {
         Duration t = timeOf(frame, index, rate);
@@ -157,11 +160,21 @@ final class SeqWriter extends AbstractSequenceWriter {
                 }
             }
             case RGB24 -> {
-                int n = spec.frameBytes();
-                for (int i = 0; i < n; i += 3) {
-                    slot.put(i, src.get(i + 2)).put(i + 1, src.get(i + 1)).put(i + 2, src.get(i));
+                // stored BGR: swapped in a row array, several times faster than per-byte buffer access
+                int rowBytes = spec.rowBytes();
+                if (row == null) {
+                    row = new byte[rowBytes];
                 }
-                slot.position(n);
+                for (int y = 0, at = 0; y < spec.height(); y++, at += rowBytes) {
+                    src.get(at, row);
+                    for (int i = 0; i < rowBytes; i += 3) {
+                        byte r = row[i];
+                        row[i] = row[i + 2];
+                        row[i + 2] = r;
+                    }
+                    slot.put(at, row);
+                }
+                slot.position(spec.frameBytes());
             }
             default -> throw new IllegalStateException("unexpected " + spec.pixelType());
         }

@@ -221,7 +221,8 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
             throw new UnsupportedOutputException(path, "video cannot hold " + spec.pixelType()
                     + " frames; convert to GRAY8/GRAY16/RGB24/RGB48 first");
         }
-        int pixFmt = vo.pixelFormat() != null ? namedPixFmt(path, vo.pixelFormat()) : pixFmtFor(codec, name, spec);
+        int pixFmt = vo.pixelFormat() != null ? namedPixFmt(path, vo.pixelFormat())
+                : spec.pixelType().isPlanar() ? followSource(name, enc, spec) : pixFmtFor(codec, name, spec);
         if (pixFmt < 0) {
             throw new UnsupportedOutputException(path, name + " cannot store " + spec.pixelType()
                     + " frames without losing bits; write them to .mkv (FFV1) instead");
@@ -367,9 +368,37 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
         return encoder.equals("mjpeg") ? avutil.AV_PIX_FMT_YUVJ420P : avutil.AV_PIX_FMT_YUV420P;
     }
 
+    /**
+     * The stream format for planar Y'CbCr frames, chosen as the ffmpeg command line chooses it for a source of
+     * that format: the same format when the encoder takes it (x264, x265, VP9, FFV1 keep 4:2:0, 4:2:2 or 4:4:4
+     * and the range), MJPEG its JPEG-range ("yuvj") form of the same subsampling (FFmpeg's MJPEG encoder takes
+     * full range only: a studio-range source is expanded), else the encoder's closest format
+     * ({@code avcodec_find_best_pix_fmt_of_list}, as FFmpeg negotiates).
+     */
+    private static int followSource(String encoder, AVCodec enc, FrameSpec spec) {
+        PixelType t = spec.pixelType();
+        int plain = YuvLayouts.pixFmt(t);
+        int jpeg = YuvLayouts.jpegPixFmt(t);
+        if (encoder.equals("mjpeg") && supports(enc, jpeg)) {
+            return jpeg;
+        }
+        if (supports(enc, plain)) {
+            return plain;
+        }
+        if (spec.yuv().fullRange() && supports(enc, jpeg)) {
+            return jpeg;
+        }
+        IntPointer list = enc.pix_fmts();
+        return list == null || list.isNull() ? plain
+                : avcodec.avcodec_find_best_pix_fmt_of_list(list, plain, 0, (IntPointer) null);
+    }
+
     /** Gray frames into YUV are stored full range (Y = the gray value), so they survive the round trip. */
     private static boolean isFullRange(int pixFmt, FrameSpec spec, String encoder) {
         PixelLayout l = PixelLayout.of(pixFmt);
+        if (spec.pixelType().isPlanar() && l.yuv() && !l.fullRangeByName()) {
+            return spec.yuv().fullRange() && !encoder.equals("mjpeg"); // the source's range, kept
+        }
         boolean signalsRange = encoder.equals("libx264") || encoder.equals("libx265") || encoder.equals("libvpx-vp9");
         return l.fullRangeByName() || l.rgb() || l.gray()
                 || (signalsRange && spec.pixelType().isGray() && l.depth() == 8);

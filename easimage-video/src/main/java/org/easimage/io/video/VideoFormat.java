@@ -115,7 +115,8 @@ public final class VideoFormat implements Format {
 
     @Override
     public Set<PixelType> writablePixelTypes() {
-        return EnumSet.of(PixelType.GRAY8, PixelType.GRAY16, PixelType.RGB24, PixelType.RGB48);
+        return EnumSet.of(PixelType.GRAY8, PixelType.GRAY16, PixelType.RGB24, PixelType.RGB48, PixelType.YUV420P,
+                PixelType.YUV422P, PixelType.YUV444P);
     }
 
     @Override

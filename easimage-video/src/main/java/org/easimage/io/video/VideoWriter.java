@@ -101,7 +101,9 @@ final class VideoWriter extends AbstractSequenceWriter {
         codec.gop_size(plan.gop());
         codec.thread_count(plan.threads());
         codec.color_range(plan.fullRange() ? avutil.AVCOL_RANGE_JPEG : avutil.AVCOL_RANGE_MPEG);
-        if (PixelLayout.of(plan.pixFmt()).yuv()) {
+        if (spec.pixelType().isPlanar()) {
+            codec.colorspace(YuvLayouts.colorspace(spec.yuv().matrix())); // the frames' own matrix, kept
+        } else if (PixelLayout.of(plan.pixFmt()).yuv()) {
             codec.colorspace(avutil.AVCOL_SPC_BT470BG); // the BT.601 matrix swscale uses
         }
         if (plan.bitRate() > 0) {
@@ -251,7 +253,15 @@ final class VideoWriter extends AbstractSequenceWriter {
         if (index == 0) {
             openFile();
         }
-        FFmpeg.checkWrite(avutil.av_frame_make_writable(picture), path, "making the frame writable");
+        if (avutil.av_frame_is_writable(picture) == 0) {
+            // the encoder still holds the last frame (frame threads): take a fresh buffer rather than letting
+            // av_frame_make_writable copy pixels that the packer overwrites anyway
+            avutil.av_frame_unref(picture);
+            picture.format(plan.pixFmt());
+            picture.width(plan.width());
+            picture.height(plan.height());
+            FFmpeg.checkWrite(avutil.av_frame_get_buffer(picture, 0), path, "allocating a frame");
+        }
         packer.pack(frame, picture);
         Duration t = timeOf(frame, index, plan.rate());
         long pts = Math.max(Times.toTicks(t, timeBase), lastPts + 1);
