@@ -12,7 +12,7 @@ mkdir -p "$BENCH_OUT"
 build() {
   (cd "$ROOT" && mvn -B -q -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true install >/dev/null \
       && mvn -B -q dependency:build-classpath -pl easimage-cli -Dmdep.outputFile=target/classpath.txt \
-         -Dmdep.includeScope=test >/dev/null)
+         -DincludeScope=test >/dev/null)
   EZ_BIN="$(ls -d "$ROOT"/easimage-cli/target/easimage-*/easimage-*/bin/easimage | head -1)"
 }
 

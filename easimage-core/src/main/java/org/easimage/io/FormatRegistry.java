@@ -120,8 +120,15 @@ public final class FormatRegistry {
             }
         }
         if (best == null) {
-            throw new UnsupportedOutputException(path, "no format writes ." + ProbeInput.extensionOf(path)
-                    + " files; writable extensions: " + writableExtensions());
+            String name = path.getFileName() == null ? "" : path.getFileName().toString();
+            if (name.indexOf('%') >= 0) {
+                throw new UnsupportedOutputException(path, "'" + name + "' is not a frame-number pattern: give %d "
+                        + "or %0Nd once with an image extension, e.g. frames/f_%05d.png");
+            }
+            String ext = ProbeInput.extensionOf(path);
+            throw new UnsupportedOutputException(path, (ext.isEmpty() ? "has no extension, so names no format"
+                    : "no format writes ." + ext + " files") + "; name a file with a writable extension ("
+                    + writableExtensions() + ") or numbered images with a pattern such as frames/f_%05d.png");
         }
         return best;
     }

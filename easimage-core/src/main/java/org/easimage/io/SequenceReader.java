@@ -131,6 +131,35 @@ public interface SequenceReader extends FrameSource, Iterable<Frame>, Closeable 
         return lo;
     }
 
+    /**
+     * The frame acquired at instant {@code t}: the last one whose {@link #timestamp(int) timestamp} is at or before
+     * {@code t}, or -1 when {@code t} precedes the first frame. A binary search on {@code timestamp(i)}, which
+     * decodes no pixel where the format stores times apart.
+     *
+     * @throws IllegalStateException when the source states no acquisition time
+     */
+    default int indexAt(Instant t) throws IOException {
+        int lo = 0;
+        int hi = frameCount() - 1;
+        if (hi < 0 || t.isBefore(requireTimestamp(this, 0))) {
+            return -1;
+        }
+        while (lo < hi) { // invariant: timestamp(lo) <= t, and every frame after hi is after t
+            int mid = (lo + hi + 1) >>> 1;
+            if (!requireTimestamp(this, mid).isAfter(t)) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    private static Instant requireTimestamp(SequenceReader r, int index) throws IOException {
+        return r.timestamp(index).orElseThrow(() -> new IllegalStateException("frame " + index + " of this "
+                + r.info().format() + " sequence has no timestamp (the source states no acquisition time)"));
+    }
+
     private static Duration requireTime(SequenceReader r, int index) throws IOException {
         return r.time(index).orElseThrow(() -> new IllegalStateException("frame " + index + " of this "
                 + r.info().format() + " sequence has no time (the source states neither times nor a frame rate)"));

@@ -36,8 +36,16 @@ public final class FormatSamples {
 
     private static final String SERVICE = "META-INF/services/" + Format.class.getName();
 
-    /** One input: the path to open, the format it is a sample of, and where it came from. */
-    public record Sample(Format format, Path path, String label, boolean real) {
+    /**
+     * One input: the path to open, the format it is a sample of, where it came from, and the options it is read
+     * with (a raw file states nothing about itself: its size and pixel format are given).
+     */
+    public record Sample(Format format, Path path, String label, boolean real, org.easimage.io.ReadOptions options) {
+
+        public Sample(Format format, Path path, String label, boolean real) {
+            this(format, path, label, real, org.easimage.io.ReadOptions.defaults().withWarnings(w -> { }));
+        }
+
         @Override
         public String toString() {
             return label;
@@ -100,7 +108,12 @@ public final class FormatSamples {
                 frames.add(f.withTimestamp(T0.plus(f.time().orElseThrow())));
             }
             TestSequences.write(format, dest, frames, quiet());
-            out.add(new Sample(format, TestSequences.published(dest), label, false));
+            org.easimage.io.ReadOptions read = org.easimage.io.ReadOptions.defaults().withWarnings(w -> { });
+            if (format.name().equals(org.easimage.io.raw.RawFormat.NAME)) {
+                read = read.with(new org.easimage.io.raw.RawReadOptions(13, 7,
+                        org.easimage.io.raw.RawPixelFormat.of(type), java.util.Optional.empty()));
+            }
+            out.add(new Sample(format, TestSequences.published(dest), label, false, read));
         }
         return out;
     }

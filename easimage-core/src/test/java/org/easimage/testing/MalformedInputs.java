@@ -47,11 +47,16 @@ public final class MalformedInputs {
 
         /** The parts of {@code path}, or null when it names no file (e.g. a {@code synthetic:} source). */
         public static Parts of(Path path) throws IOException {
+            return of(path, QUIET);
+        }
+
+        /** The parts of {@code path} opened with {@code options}, or null when it names no file. */
+        public static Parts of(Path path, ReadOptions options) throws IOException {
             if (!Files.exists(path)) {
                 return null;
             }
             List<Path> files;
-            try (SequenceReader r = Formats.open(path, QUIET)) {
+            try (SequenceReader r = Formats.open(path, options)) {
                 files = new ArrayList<>(r.sourceFiles());
             }
             if (Files.isRegularFile(path)) {
@@ -83,7 +88,7 @@ public final class MalformedInputs {
 
     /** The cases of one sample, copies made under {@code work}; none for a sample that names no file. */
     public static List<DynamicTest> of(Sample sample, Path work) throws IOException {
-        Parts parts = Parts.of(sample.path());
+        Parts parts = Parts.of(sample.path(), sample.options());
         List<DynamicTest> tests = new ArrayList<>();
         if (parts == null) {
             return tests;
@@ -96,7 +101,7 @@ public final class MalformedInputs {
         for (long cut : Arrays.stream(cuts).distinct().toArray()) {
             if (cut >= 0 && cut < bytes.length) {
                 tests.add(DynamicTest.dynamicTest(name + " cut at " + cut,
-                        () -> checkCopy(parts.copy(work, ext, Arrays.copyOf(bytes, (int) cut)))));
+                        () -> checkCopy(parts.copy(work, ext, Arrays.copyOf(bytes, (int) cut)), sample.options())));
             }
         }
         Random rnd = new Random(parts.main().getFileName().toString().hashCode());
@@ -109,20 +114,20 @@ public final class MalformedInputs {
             }
             int id = k;
             tests.add(DynamicTest.dynamicTest(name + " corruption " + id,
-                    () -> checkCopy(parts.copy(work, ext, damaged))));
+                    () -> checkCopy(parts.copy(work, ext, damaged), sample.options())));
         }
         for (String other : OTHER_EXTENSIONS) {
             if (!other.equals(ext)) {
                 tests.add(DynamicTest.dynamicTest(name + " renamed ." + other,
-                        () -> checkCopy(parts.copy(work, other, bytes))));
+                        () -> checkCopy(parts.copy(work, other, bytes), sample.options())));
             }
         }
         return tests;
     }
 
     /** {@link #check}, then deletes the copy's folder (the samples are large, the cases many). */
-    private static void checkCopy(Path p) throws IOException {
-        check(p);
+    private static void checkCopy(Path p, ReadOptions options) throws IOException {
+        check(p, options);
         try (Stream<Path> s = Files.walk(p.getParent())) {
             for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(q);
@@ -132,8 +137,13 @@ public final class MalformedInputs {
 
     /** Opens and reads {@code p} (first, middle, last frame): consistent frames or a typed error naming it. */
     public static void check(Path p) {
+        check(p, QUIET);
+    }
+
+    /** {@link #check(Path)} with {@code options} (a raw file's size and pixel format). */
+    public static void check(Path p, ReadOptions options) {
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            try (SequenceReader r = Formats.open(p, QUIET)) {
+            try (SequenceReader r = Formats.open(p, options)) {
                 int n = r.frameCount();
                 for (int i : new int[] {0, n / 2, n - 1}) {
                     if (i >= 0 && i < n) {

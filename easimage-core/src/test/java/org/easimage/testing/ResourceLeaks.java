@@ -38,27 +38,32 @@ public final class ResourceLeaks {
 
     /** Checks {@code sample} (a file or folder), its damaged copy written under {@code work}. */
     public static void check(Path sample, Path work) throws IOException {
-        MalformedInputs.Parts parts = MalformedInputs.Parts.of(sample);
+        check(sample, work, QUIET);
+    }
+
+    /** {@link #check(Path, Path)} reading with {@code options} (a raw file's size and pixel format). */
+    public static void check(Path sample, Path work, ReadOptions options) throws IOException {
+        MalformedInputs.Parts parts = MalformedInputs.Parts.of(sample, options);
         if (parts == null) {
             return; // not a file: nothing to leak
         }
         byte[] bytes = Files.readAllBytes(parts.main());
         Path damaged = parts.copy(work, ProbeInput.extensionOf(parts.main()),
                 Arrays.copyOf(bytes, bytes.length / 2));
-        cycle(sample);
-        cycle(damaged); // warm up both paths (lazy native loading opens descriptors once)
+        cycle(sample, options);
+        cycle(damaged, options); // warm up both paths (lazy native loading opens descriptors once)
         long before = openDescriptors();
         for (int i = 0; i < CYCLES; i++) {
-            cycle(sample);
-            cycle(damaged);
+            cycle(sample, options);
+            cycle(damaged, options);
         }
         long after = openDescriptors();
         assertTrue(after - before <= 2, sample + ": open descriptors went from " + before + " to " + after
                 + " in " + CYCLES + " cycles");
     }
 
-    private static void cycle(Path p) {
-        try (SequenceReader r = Formats.open(p, QUIET)) {
+    private static void cycle(Path p, ReadOptions options) {
+        try (SequenceReader r = Formats.open(p, options)) {
             int n = r.frameCount();
             r.read(n - 1);
             r.read(0);

@@ -69,7 +69,7 @@ final class ImagesReader extends AbstractSequenceReader {
         try (ImageInputStream in = new FileImageInputStream(f.toFile())) {
             ImageReader r = reader(f, in);
             try {
-                r.setInput(in, true, true);
+                r.setInput(in, true, false); // with metadata: the significant bits are there
                 int w = r.getWidth(0);
                 int h = r.getHeight(0);
                 ImageTypeSpecifier t = r.getRawImageType(0);
@@ -81,7 +81,10 @@ final class ImagesReader extends AbstractSequenceReader {
                     throw new CorruptInputException(f, "unsupported pixel layout");
                 }
                 FrameSpec one = Frames.fromBufferedImage(t.createBufferedImage(1, 1)).spec();
-                FrameSpec s = new FrameSpec(w, h, one.pixelType(), one.significantBits());
+                int bits = one.sampleType().isInteger()
+                        ? Math.min(one.significantBits(), SignificantBits.read(r, one.sampleType().bits()))
+                        : one.significantBits();
+                FrameSpec s = new FrameSpec(w, h, one.pixelType(), bits);
                 if (s.frameBytes() > size * MAX_EXPANSION + (1 << 20)) {
                     throw new CorruptInputException(f, "image size " + s + " is implausible for a file of " + size
                             + " bytes");

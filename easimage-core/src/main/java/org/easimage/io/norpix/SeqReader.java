@@ -180,8 +180,8 @@ public final class SeqReader extends AbstractSequenceReader {
             boolean salvage = options.truncation() == TruncationPolicy.SALVAGE;
             options.warnings().accept(path + ": the header promises " + allocated + " frames but only "
                     + completeFrames + " are complete in the file"
-                    + (salvage ? "; reading those" : "; reading past them will fail (open with SALVAGE to read"
-                    + " only the complete frames)"));
+                    + (salvage ? "; reading those" : "; reading past them will fail (--salvage reads only the"
+                    + " complete frames)"));
             if (salvage) {
                 count = completeFrames;
             }

@@ -111,6 +111,17 @@ public final class SyntheticFormat implements Format {
             int h = s.height();
             int c = s.channels();
             long seed = index * 0x9E3779B97F4A7C15L;
+            if (s.pixelType().isPlanar()) {
+                // Y'CbCr planes (luma, then the subsampled chroma): a moving ramp over all the frame's bytes
+                int bytes = (int) s.frameBytes();
+                for (int k = 0; k < bytes; k++) {
+                    b.put(k, (byte) (16 + ((k % Math.max(1, w)) * 200 / Math.max(1, w) + 3 * index) % 220));
+                }
+                for (int i = 0; i < Math.min(4, bytes); i++) {
+                    b.put(i, (byte) (index >>> (8 * i)));
+                }
+                return f;
+            }
             switch (s.sampleType()) {
                 case U8 -> {
                     for (int y = 0; y < h; y++) {

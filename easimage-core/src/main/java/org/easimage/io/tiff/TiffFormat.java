@@ -11,6 +11,7 @@ import org.easimage.io.ProbeInput;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceReader;
 import org.easimage.io.SequenceWriter;
+import org.easimage.io.UnsupportedOutputException;
 import org.easimage.io.WriteOptions;
 
 /**
@@ -75,6 +76,11 @@ public final class TiffFormat implements Format {
     @Override
     public SequenceReader open(Path path, ReadOptions options) throws IOException {
         return TiffReader.open(path, options);
+    }
+
+    @Override
+    public void checkOptions(Path path, WriteOptions options) throws UnsupportedOutputException {
+        options.refuseQuality(path, "TIFF pages are stored losslessly (compression none, lzw or deflate)");
     }
 
     @Override

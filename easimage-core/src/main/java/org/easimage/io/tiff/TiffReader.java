@@ -102,7 +102,7 @@ final class TiffReader extends AbstractSequenceReader {
                 throw new CorruptInputException(path, 0, "no ImageIO TIFF reader accepts this file");
             }
             r.setInput(in, false, true);
-            FrameSpec spec = specOf(path, r, p0);
+            FrameSpec spec = withSignificantBits(s, specOf(path, r, p0));
             long maxBytes = p0.compression() == 1 ? s.fileSize : s.fileSize * MAX_EXPANSION + (1 << 20);
             if (spec.frameBytes() > maxBytes) {
                 throw new CorruptInputException(path, p0.ifdOffset(), "page size " + spec + " (" + spec.frameBytes()
@@ -172,6 +172,21 @@ final class TiffReader extends AbstractSequenceReader {
                     + one.pixelType() + " is larger than one buffer can hold");
         }
         return new FrameSpec(w, h, one.pixelType(), one.significantBits());
+    }
+
+    /**
+     * {@code spec} with the significant bits SMaxSampleValue states (4095: 12 of 16), when it states fewer than
+     * the samples hold; a missing, unreadable or implausible tag changes nothing.
+     */
+    private static FrameSpec withSignificantBits(TiffStructure s, FrameSpec spec) {
+        long[] max = s.maxSampleValue;
+        if (!spec.sampleType().isInteger() || max == null || max.length == 0) {
+            return spec;
+        }
+        long m = java.util.Arrays.stream(max).max().getAsLong();
+        int bits = 64 - Long.numberOfLeadingZeros(m);
+        return m > 0 && bits < spec.significantBits()
+                ? new FrameSpec(spec.width(), spec.height(), spec.pixelType(), bits) : spec;
     }
 
     private static final Pattern IMAGEJ_IMAGES = Pattern.compile("(?m)^images=(\\d+)\\s*$");

@@ -161,7 +161,11 @@ class ImagesFormatTest {
     void outputProbesAndRejections() throws Exception {
         assertEquals(Format.Confidence.CONTENT, format.probeOutput(Path.of("frames/f_%04d.tif")).confidence());
         assertEquals(Format.Confidence.NO, format.probeOutput(Path.of("stack.tif")).confidence());
-        assertEquals(Format.Confidence.EXTENSION, format.probeOutput(Path.of("out/frames")).confidence());
+        // a path without extension names no format (it used to become a folder with that literal name)
+        assertEquals(Format.Confidence.NO, format.probeOutput(Path.of("out/frames")).confidence());
+        assertEquals(Format.Confidence.NO, format.probeOutput(Path.of("out/f_%5s.png")).confidence());
+        assertEquals(Format.Confidence.EXTENSION, format.probeOutput(Path.of("one.png")).confidence());
+        assertEquals(Format.Confidence.NO, format.probeOutput(Path.of("one.tif")).confidence(), "the tiff format's");
         try (SequenceWriter w = format.create(dir.resolve("j").resolve("x_%03d.jpg"), WriteOptions.defaults())) {
             UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class,
                     () -> w.write(synthetic("synthetic:8x6:gray16:1").get(0)));

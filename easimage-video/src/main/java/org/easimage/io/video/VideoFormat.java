@@ -15,6 +15,7 @@ import org.easimage.io.ProbeInput;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceReader;
 import org.easimage.io.SequenceWriter;
+import org.easimage.io.StandardStreams;
 import org.easimage.io.UnsupportedOutputException;
 import org.easimage.io.WriteOptions;
 
@@ -28,7 +29,7 @@ public final class VideoFormat implements Format {
     public static final String NAME = "video";
 
     private static final List<String> EXTENSIONS = List.of("mp4", "m4v", "mov", "avi", "mkv", "webm", "mpg",
-            "mpeg", "ts", "mts", "m2ts", "wmv", "asf", "flv", "ogv", "3gp");
+            "mpeg", "ts", "mts", "m2ts", "wmv", "asf", "flv", "ogv", "3gp", "nut");
 
     private static final Set<String> IMAGE_BRANDS = Set.of("heic", "heix", "heim", "heis", "hevc", "mif1",
             "msf1", "avif", "avis", "jp2 ", "crx ");
@@ -98,12 +99,21 @@ public final class VideoFormat implements Format {
 
     @Override
     public Set<Class<? extends FormatOptions>> writeOptionTypes() {
-        return Set.of(VideoWriteOptions.class);
+        return Set.of(VideoWriteOptions.class, StandardStreams.class);
+    }
+
+    /** A pipe ({@code -}) is written as it goes: nothing to check; a file as every file output. */
+    @Override
+    public void checkDestination(Path path, WriteOptions options) throws IOException {
+        if (!StandardStreams.isPipe(path)) {
+            Format.super.checkDestination(path, options);
+        }
     }
 
     @Override
     public Set<PixelType> writablePixelTypes() {
-        return EnumSet.of(PixelType.GRAY8, PixelType.GRAY16, PixelType.RGB24, PixelType.RGB48);
+        return EnumSet.of(PixelType.GRAY8, PixelType.GRAY16, PixelType.RGB24, PixelType.RGB48, PixelType.YUV420P,
+                PixelType.YUV422P, PixelType.YUV444P);
     }
 
     @Override
@@ -132,6 +142,6 @@ public final class VideoFormat implements Format {
 
     @Override
     public SequenceWriter create(Path path, WriteOptions options) throws IOException {
-        return new VideoWriter(path, options);
+        return StandardStreams.isPipe(path) ? new VideoWriter(options) : new VideoWriter(path, options);
     }
 }
