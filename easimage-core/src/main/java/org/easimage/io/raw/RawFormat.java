@@ -18,7 +18,7 @@ import org.easimage.io.WriteOptions;
 
 /**
  * Raw frames ({@code .raw}, or a pipe): samples only, little-endian, in the layouts of {@link RawPixelFormat}.
- * Reading needs {@link RawReadOptions} (size, pixel format, rate); every pixel type is written exactly.
+ * Reading needs {@link RawReadOptions} (size, pixel format, rate); every packed pixel type is written exactly.
  */
 public final class RawFormat implements Format {
 
