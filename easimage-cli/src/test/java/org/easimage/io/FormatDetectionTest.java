@@ -30,6 +30,9 @@ class FormatDetectionTest {
         List<Format> formats = FormatRegistry.getDefault().formats();
         List<DynamicTest> tests = new ArrayList<>();
         for (Format f : formats) {
+            if (f.name().equals(org.easimage.io.raw.RawFormat.NAME)) {
+                continue; // raw bytes carry no signature: known by their extension only
+            }
             List<Sample> written = FormatSamples.written(f, work.resolve("written"));
             if (written.isEmpty() || !Files.isRegularFile(written.get(0).path())) {
                 continue; // reads only, or writes a folder: no file to rename

@@ -29,7 +29,7 @@ import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceReader;
 import org.easimage.io.SequenceWriter;
 import org.easimage.io.WriteOptions;
-import org.easimage.transform.IntoTransform;
+import org.easimage.frame.IntoTransform;
 
 /**
  * Streams a sequence from any readable format to any writable one, with optional transforms in between.

@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.easimage.frame.IntoTransform;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSource;
 import org.easimage.frame.FrameTransform;

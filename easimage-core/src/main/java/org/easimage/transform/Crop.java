@@ -1,6 +1,7 @@
 package org.easimage.transform;
 
 import java.nio.ByteBuffer;
+import org.easimage.frame.IntoTransform;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameTransform;
 import org.easimage.frame.FrameSpec;

@@ -3,6 +3,7 @@ package org.easimage.transform;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleUnaryOperator;
+import org.easimage.frame.IntoTransform;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameTransform;
 import org.easimage.frame.FrameSpec;

@@ -4,7 +4,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.*;
 
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
-import org.easimage.transform.IntoTransform;
+import org.easimage.frame.IntoTransform;
 
 /**
  * RGB(A) to gray with the Rec. 601 luma weights (0.299 R + 0.587 G + 0.114 B, as OpenCV), keeping the sample

@@ -8,7 +8,7 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.PixelType;
-import org.easimage.transform.IntoTransform;
+import org.easimage.frame.IntoTransform;
 
 /**
  * A {@link VideoReader}'s native frames (planar Y'CbCr) turned into the frames its {@code read} gives, by the same
