@@ -76,7 +76,9 @@ final class SizeMatrix {
         Set<PixelType> refused() {
             Set<PixelType> r = EnumSet.noneOf(PixelType.class);
             r.addAll(registered().writablePixelTypes());
-            r.removeAll(types);
+            // types another pair of the same format and extension covers (e.g. y4m's lossy RGB) are not refused
+            pairs().stream().filter(q -> q.format.equals(format) && q.extension.equals(extension))
+                    .forEach(q -> r.removeAll(q.types));
             // planar Y'CbCr frames come only from a video reader's native path, which NativeVideoPathTest covers
             r.removeIf(PixelType::isPlanar);
             return r;
@@ -124,8 +126,9 @@ final class SizeMatrix {
                 new Pair("video-mp4", "video", "mp4", video8, H264, SizeMatrix::smooth),
                 new Pair("video-avi", "video", "avi", video8, MJPEG, SizeMatrix::smooth),
                 new Pair("video-webm", "video", "webm", video8, VP9, SizeMatrix::smooth),
-                // y4m stores gray exactly; RGB goes through full-range 4:4:4 Y'CbCr (not exact), refused here
+                // y4m stores gray exactly; RGB goes through full-range 4:4:4 Y'CbCr, within rounding
                 pair("y4m", "y4m", "y4m", EnumSet.of(PixelType.GRAY8, PixelType.GRAY16)),
+                new Pair("y4m-rgb", "y4m", "y4m", EnumSet.of(PixelType.RGB24), Fidelity.lossy(40, 4), f -> f),
                 pair("raw", "raw", "raw", null));
     }
 
