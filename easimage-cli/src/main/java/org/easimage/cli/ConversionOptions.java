@@ -11,6 +11,7 @@ import org.easimage.io.TruncationPolicy;
 import org.easimage.io.UnsupportedOutputException;
 import org.easimage.io.WriteOptions;
 import org.easimage.pipeline.FrameRange;
+import org.easimage.zarr.ZarrWriteOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,6 +33,9 @@ final class ConversionOptions {
 
     @Mixin
     CodecOptions codec;
+
+    @Option(names = "--zarr", paramLabel = "OPTS", description = "Zarr output options, comma-separated: v2|v3 (default v2), none|gzip|zstd|blosc-lz4|blosc-zstd (default blosc-lz4), level=N, shuffle=none|byte|bit, chunk=N (frames per chunk, default 1), shard=N (frames per shard file, v3), plain (a bare array, not OME-Zarr), pyramid=N (extra half-size levels).")
+    String zarr;
 
     @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Threads of the transform stage (default: one per core; at most 2 per core are used).")
     Integer threads;
@@ -61,6 +65,9 @@ final class ConversionOptions {
                 .withWarnings(w -> Streams.err().println("notice: " + w));
         if (fps != null) {
             wo = wo.withFrameRate(Rational.parse(fps));
+        }
+        if (zarr != null) {
+            wo = wo.with(ZarrWriteOptions.parse(zarr));
         }
         return codec.apply(wo);
     }

@@ -121,7 +121,8 @@ final class SizeMatrix {
                         EnumSet.of(PixelType.GRAY8, PixelType.GRAY16, PixelType.RGB24, PixelType.RGB48)),
                 new Pair("video-mp4", "video", "mp4", video8, H264, SizeMatrix::smooth),
                 new Pair("video-avi", "video", "avi", video8, MJPEG, SizeMatrix::smooth),
-                new Pair("video-webm", "video", "webm", video8, VP9, SizeMatrix::smooth));
+                new Pair("video-webm", "video", "webm", video8, VP9, SizeMatrix::smooth),
+                pair("zarr", "zarr", "zarr", null));
     }
 
     /** A lossless pair; {@code types} null means every type the format lists as writable. */
