@@ -24,8 +24,11 @@ final class CodecOptions {
     @Option(names = "--gop", paramLabel = "N", description = "Keyframe interval in frames (default: 1 s; FFV1: 1).")
     Integer gop;
 
-    @Option(names = "--pix-fmt", paramLabel = "FMT", description = "Encoder pixel format, e.g. yuv420p, yuv444p, gray16le.")
+    @Option(names = "--pix-fmt", paramLabel = "FMT", description = "Encoder pixel format, e.g. yuv420p, yuv444p, gray16le; with --size, the pixel format of the raw input instead.")
     String pixelFormat;
+
+    /** True when --pix-fmt describes a raw input (--size given), not the encoder. */
+    boolean pixelFormatIsInput;
 
     @Option(names = "--strict", description = "Refuse a frame size the codec cannot take instead of padding it.")
     boolean strict;
@@ -45,7 +48,7 @@ final class CodecOptions {
         if (gop != null) {
             l.add("--gop");
         }
-        if (pixelFormat != null) {
+        if (pixelFormat != null && !pixelFormatIsInput) {
             l.add("--pix-fmt");
         }
         if (strict) {
@@ -63,15 +66,16 @@ final class CodecOptions {
         }
     }
 
-    WriteOptions apply(WriteOptions wo) {
-        if (given().isEmpty()) {
+    /** {@code wo} with the codec options given and the bit rate (0 for none). */
+    WriteOptions apply(WriteOptions wo, long bitRate) {
+        if (given().isEmpty() && bitRate == 0) {
             return wo;
         }
         if (gop != null && gop < 1) {
             throw new IllegalArgumentException("--gop must be 1 or more frames, got " + gop);
         }
         VideoWriteOptions v = VideoWriteOptions.defaults().withCodec(codec).withCrf(crf).withPreset(preset)
-                .withPixelFormat(pixelFormat).withStrict(strict);
+                .withPixelFormat(pixelFormatIsInput ? null : pixelFormat).withStrict(strict).withBitRate(bitRate);
         if (gop != null) {
             v = v.withKeyframeInterval(gop);
         }

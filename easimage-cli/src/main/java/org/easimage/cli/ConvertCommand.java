@@ -1,9 +1,13 @@
 package org.easimage.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.easimage.frame.FrameTransform;
+import org.easimage.io.Format;
+import org.easimage.io.StandardStreams;
+import org.easimage.io.WriteOptions;
 import org.easimage.pipeline.Conversion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,55 +17,77 @@ import picocli.CommandLine.Parameters;
 /** {@code easimage convert IN OUT}: stream any readable sequence into any writable format. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
         description = {"Convert a sequence to another format, with optional transforms, in constant memory.",
-                "The output is written under a temporary name and moved into place when complete."})
+                "The output is written under a temporary name and moved into place when complete.",
+                "IN or OUT '-' is a pipe (standard input or output: y4m, raw or NUT); OUT 'null' decodes and "
+                        + "transforms without writing (timing, validation)."})
 final class ConvertCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "IN", description = "Input file, folder, glob pattern or synthetic:... source.")
+    @Parameters(index = "0", paramLabel = "IN", description = "Input file, folder, glob pattern, synthetic:... source, or - (a y4m stream, or raw frames with --size and --pix-fmt).")
     Path input;
 
-    @Parameters(index = "1", paramLabel = "OUT", description = "Output file; its extension chooses the format.")
+    @Parameters(index = "1", paramLabel = "OUT", description = "Output file (its extension chooses the format), a pattern of numbered images (frames/f_%%05d.png), one image (frame.png, for one frame), - (standard output, see --pipe) or null.")
     Path output;
 
     @Mixin
     ConversionOptions options;
 
     @Mixin
+    OutputOptions outputOptions;
+
+    @Mixin
     CommonOptions common;
+
+    @CommandLine.ParentCommand
+    Main main;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        return convert(spec, input, output, options, null, "convert");
+        return convert(spec, main, input, output, options, outputOptions, null, "convert");
     }
 
-    /** Shared by convert and frames: runs one conversion and prints "Done" and a summary line. */
-    static int convert(CommandLine.Model.CommandSpec spec, Path input, Path output, ConversionOptions options,
-            String forcedOutputFormat, String task) throws Exception {
-        var wo = options.writeOptions();
-        if (forcedOutputFormat != null) {
-            wo = wo.withFormat(forcedOutputFormat);
-        }
-        options.checkOutput(spec.commandLine(), output, wo);
+    /**
+     * Shared by convert and frames: checks every option against the output format before any work, runs one
+     * conversion (from a file, or from a pipe) and prints "Done" and a summary line, on standard error when
+     * standard output is the pipe being written.
+     */
+    static int convert(CommandLine.Model.CommandSpec spec, Main main, Path input, Path output,
+            ConversionOptions options, OutputOptions out, String forcedFormat, String task) throws Exception {
+        Format format = options.outputFormat(output, forcedFormat, out);
+        StandardStreams pipes = new StandardStreams(main.stdin, main.stdout);
+        WriteOptions wo = options.writeOptions(format, output, out, pipes);
         FrameTransform chain = TransformArgs.chain(spec);
+        var times = options.timeRange();
+        var range = options.frameRange();
+        var rate = out == null ? null : out.playbackRate(spec.commandLine());
+        int threads = options.threads();
+        PrintWriter text = StandardStreams.isPipe(output) ? spec.commandLine().getErr() : spec.commandLine().getOut();
         Conversion.Result r;
-        try (ProgressReporter progress = new ProgressReporter(ProgressReporter.detect(options.quiet), Streams.err(),
-                task, 2000)) {
-            Conversion conversion = Conversion.builder(input, output).readOptions(options.readOptions())
-                    .writeOptions(wo).transform(chain).range(options.frameRange()).playbackRate(options.playbackRate()).threads(options.threads())
-                    .progress(progress).build();
-            // Ctrl-C / SIGTERM: stop the stages; the atomic output's own hook removes the temporary
-            Thread hook = new Thread(conversion::cancel, "easimage-cancel");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                r = conversion.run();
-            } finally {
-                removeHook(hook);
+        try (ProgressReporter progress = new ProgressReporter(ProgressReporter.detect(options.quiet),
+                spec.commandLine().getErr(), task, 2000)) {
+            if (StandardStreams.isPipe(input)) {
+                r = new PipeConversion(spec.commandLine(), main.stdin, options, out, format, output, wo, chain,
+                        range, times, rate, progress).run();
+            } else {
+                Conversion conversion = Conversion.builder(input, output).readOptions(options.readOptions(out))
+                        .writeOptions(wo).transform(chain).range(range).times(times).playbackRate(rate)
+                        .threads(threads).progress(progress).build();
+                // Ctrl-C / SIGTERM: stop the stages; the atomic output's own hook removes the temporary
+                Thread hook = new Thread(conversion::cancel, "easimage-cancel");
+                Runtime.getRuntime().addShutdownHook(hook);
+                try {
+                    r = conversion.run();
+                } finally {
+                    removeHook(hook);
+                }
             }
         }
-        Streams.out().println("Done");
-        Streams.out().println(summary(r));
+        if (!options.quiet) {
+            text.println("Done");
+            text.println(summary(r));
+        }
         return 0;
     }
 
@@ -74,8 +100,10 @@ final class ConvertCommand implements Callable<Integer> {
     }
 
     static String summary(Conversion.Result r) {
+        String where = StandardStreams.isPipe(r.output()) ? "standard output"
+                : r.output().toString().equals("null") ? "null (discarded)" : r.output().toString();
         return String.format(Locale.ROOT, "%d frames in %.2f s (%.1f frames/s) -> %s (%s)", r.frames(),
-                r.elapsed().toNanos() / 1e9, r.framesPerSecond(), r.output(), humanBytes(r.outputBytes()));
+                r.elapsed().toNanos() / 1e9, r.framesPerSecond(), where, humanBytes(r.outputBytes()));
     }
 
     static String humanBytes(long b) {

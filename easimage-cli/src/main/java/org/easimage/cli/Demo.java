@@ -1,6 +1,6 @@
 package org.easimage.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.easimage.io.Formats;
@@ -26,7 +26,7 @@ final class Demo {
     private Demo() {
     }
 
-    static int run(Path dir, PrintStream out) throws Exception {
+    static int run(Path dir, PrintWriter out) throws Exception {
         Files.createDirectories(dir);
         WriteOptions replace = WriteOptions.defaults().withOverwrite(Overwrite.REPLACE)
                 .withWarnings(w -> out.println("  notice: " + w));
@@ -64,7 +64,7 @@ final class Demo {
         return 0;
     }
 
-    private static void step(PrintStream out, Conversion.Result r) {
+    private static void step(PrintWriter out, Conversion.Result r) {
         out.println("   " + ConvertCommand.summary(r));
     }
 }

@@ -17,8 +17,11 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        return Demo.run(dir, Streams.out());
+        return Demo.run(dir, spec.commandLine().getOut());
     }
 }

@@ -1,10 +1,10 @@
 package org.easimage.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.easimage.pipeline.ProgressListener;
 
@@ -20,14 +20,14 @@ final class ProgressReporter implements ProgressListener, AutoCloseable {
     enum Mode { TERMINAL, LINES, QUIET }
 
     private final Mode mode;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final String task;
     private final long lineIntervalNanos;
     private ProgressBar bar;
     private long lastLine;
     private int total;
 
-    ProgressReporter(Mode mode, PrintStream out, String task, long lineIntervalMillis) {
+    ProgressReporter(Mode mode, PrintWriter out, String task, long lineIntervalMillis) {
         this.mode = mode;
         this.out = out;
         this.task = task;
@@ -49,7 +49,7 @@ final class ProgressReporter implements ProgressListener, AutoCloseable {
         if (mode == Mode.TERMINAL && totalFrames > MIN_FRAMES) {
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(totalFrames).setUnit(" fr", 1)
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).showSpeed().setUpdateIntervalMillis(200)
-                    .setConsumer(new ConsoleProgressBarConsumer(out)).build();
+                    .setConsumer(new BarConsumer(out)).build();
         }
     }
 
@@ -91,5 +91,25 @@ final class ProgressReporter implements ProgressListener, AutoCloseable {
 
     int total() {
         return total;
+    }
+
+    /** Draws the bar in place on the error stream (carriage return, no newline until closed). */
+    private record BarConsumer(PrintWriter out) implements ProgressBarConsumer {
+        @Override
+        public int getMaxRenderedLength() {
+            return 100;
+        }
+
+        @Override
+        public void accept(String rendered) {
+            out.print('\r' + rendered);
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            out.println();
+            out.flush();
+        }
     }
 }

@@ -14,7 +14,7 @@ import org.easimage.frame.PixelType;
 import org.easimage.frame.Frames;
 import org.easimage.opencv.CvFrames;
 import org.easimage.transform.Interpolation;
-import org.easimage.transform.IntoTransform;
+import org.easimage.frame.IntoTransform;
 import org.easimage.transform.Transforms;
 
 /**

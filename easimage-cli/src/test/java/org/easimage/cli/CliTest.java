@@ -81,7 +81,7 @@ class CliTest {
     void progressInLineModePrintsPlainPeriodicLines() {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try (ProgressReporter p = new ProgressReporter(ProgressReporter.Mode.LINES,
-                new PrintStream(buf, true, StandardCharsets.UTF_8), "convert", 0)) {
+                new java.io.PrintWriter(buf, true, StandardCharsets.UTF_8), "convert", 0)) {
             p.started(500);
             for (int i = 1; i <= 500; i++) {
                 p.progress(i, 500, 123.4);
@@ -97,7 +97,7 @@ class CliTest {
     void progressInTerminalModeDrawsABarAndStaysSilentForShortJobs() throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try (ProgressReporter p = new ProgressReporter(ProgressReporter.Mode.TERMINAL,
-                new PrintStream(buf, true, StandardCharsets.UTF_8), "convert", 0)) {
+                new java.io.PrintWriter(buf, true, StandardCharsets.UTF_8), "convert", 0)) {
             p.started(300);
             for (int i = 1; i <= 300; i++) {
                 p.progress(i, 300, 100);
@@ -109,7 +109,7 @@ class CliTest {
 
         ByteArrayOutputStream small = new ByteArrayOutputStream();
         for (ProgressReporter.Mode m : ProgressReporter.Mode.values()) {
-            try (ProgressReporter p = new ProgressReporter(m, new PrintStream(small, true, StandardCharsets.UTF_8), "x", 0)) {
+            try (ProgressReporter p = new ProgressReporter(m, new java.io.PrintWriter(small, true, StandardCharsets.UTF_8), "x", 0)) {
                 p.started(50);
                 for (int i = 1; i <= 50; i++) {
                     p.progress(i, 50, 10);
@@ -120,7 +120,7 @@ class CliTest {
 
         ByteArrayOutputStream quiet = new ByteArrayOutputStream();
         try (ProgressReporter p = new ProgressReporter(ProgressReporter.Mode.QUIET,
-                new PrintStream(quiet, true, StandardCharsets.UTF_8), "x", 0)) {
+                new java.io.PrintWriter(quiet, true, StandardCharsets.UTF_8), "x", 0)) {
             p.started(1000);
             p.progress(1000, 1000, 10);
         }

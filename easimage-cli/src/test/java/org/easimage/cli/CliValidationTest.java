@@ -92,11 +92,17 @@ class CliValidationTest {
 
     @Test
     void threadsAreCappedWithANotice() throws Exception {
-        CliTest.Run r = CliTest.run("convert", "--quiet", "--threads", "100000", "--gray", "synthetic:16x16:rgb24:40",
+        CliTest.Run r = CliTest.run("convert", "--threads", "100000", "--gray", "synthetic:16x16:rgb24:40",
                 dir.resolve("o.tif").toString());
         assertEquals(0, r.code(), r.err());
         int cap = 2 * Runtime.getRuntime().availableProcessors();
         assertTrue(r.err().contains("notice: 100000 transform threads asked; using " + cap), r.err());
+        // --quiet is quiet: no notice, no Done line (issue 18)
+        CliTest.Run q = CliTest.run("convert", "--quiet", "--threads", "100000", "--gray", "synthetic:16x16:rgb24:40",
+                dir.resolve("q.tif").toString());
+        assertEquals(0, q.code(), q.err());
+        assertEquals("", q.err());
+        assertEquals("", q.out());
     }
 
     @Test

@@ -125,7 +125,7 @@ class FolderSafetyTest {
     /** Every writer, in a folder full of a user's files, with and without --overwrite, touches only its output. */
     @ParameterizedTest
     @ValueSource(strings = {"out.seq", "out.tif", "out.gif", "out.mkv", "out.mp4", "out.avi", "out.webm", "run.seq|hiris",
-            "o_%04d.png", "o_%04d.tif", "frames"})
+            "o_%04d.png", "o_%04d.tif"})
     void everyWriterTouchesOnlyItsOutput(String output) throws Exception {
         Path d = userFolder("d");
         Files.writeString(d.resolve("run2.seq"), "another recording's settings");
@@ -137,7 +137,7 @@ class FolderSafetyTest {
             args.addAll(List.of("-F", "hiris-seq"));
         }
         String stem = parts[0].contains("%") ? parts[0].substring(0, parts[0].indexOf('%'))
-                : parts[0].equals("frames") ? "frames" : parts[0].substring(0, parts[0].lastIndexOf('.') + 1);
+                : parts[0].substring(0, parts[0].lastIndexOf('.') + 1);
         Map<String, String> before = snapshot(d);
         Run r = CliTest.run(args.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());

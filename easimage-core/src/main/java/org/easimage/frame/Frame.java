@@ -120,9 +120,12 @@ public final class Frame {
         return data.isDirect();
     }
 
-    /** Sample value at (x, y), channel c, as a double (unsigned for integer types). */
+    /**
+     * Sample value at (x, y), channel c, as a double (unsigned for integer types). For planar Y'CbCr, channel 0 is
+     * Y and 1, 2 are the Cb, Cr samples covering (x, y).
+     */
     public double sample(int x, int y, int c) {
-        int i = (y * spec.width() + x) * spec.channels() + c;
+        int i = index(x, y, c);
         return switch (spec.sampleType()) {
             case U8 -> data.get(i) & 0xFF;
             case U16 -> data.getShort(i * 2) & 0xFFFF;
@@ -132,12 +135,22 @@ public final class Frame {
 
     /** Sets the sample at (x, y), channel c; integer types are rounded and saturated to their range. */
     public void setSample(int x, int y, int c, double value) {
-        int i = (y * spec.width() + x) * spec.channels() + c;
+        int i = index(x, y, c);
         switch (spec.sampleType()) {
             case U8 -> data.put(i, (byte) Frames.saturate(value, 255));
             case U16 -> data.putShort(i * 2, (short) Frames.saturate(value, 65535));
             case F32 -> data.putFloat(i * 4, (float) value);
         }
+    }
+
+    /** Index of the sample (in samples, not bytes) at (x, y), channel c. */
+    private int index(int x, int y, int c) {
+        if (spec.pixelType().isPlanar()) {
+            PixelType t = spec.pixelType();
+            return c == 0 ? y * spec.width() + x : spec.planeOffset(c) + (y >> t.chromaShiftY()) * spec.planeWidth(c)
+                    + (x >> t.chromaShiftX());
+        }
+        return (y * spec.width() + x) * spec.channels() + c;
     }
 
     /** The same pixels (shared, not copied) with another index. */

@@ -25,6 +25,14 @@ public interface FrameSource {
     Frame read(int index) throws IOException;
 
     /**
+     * A short name of where the frames come from (a file name), for texts such as an annotation's {@code {file}};
+     * empty when unknown, the default.
+     */
+    default String name() {
+        return "";
+    }
+
+    /**
      * Frames held in memory, in order (a single frame makes a sequence of one).
      *
      * @throws IllegalArgumentException if there are no frames or their layouts differ

@@ -1,6 +1,8 @@
 package org.easimage.frame;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,6 +30,23 @@ public interface FrameTransform {
 
     /** Transforms one frame; the result's spec equals {@code outputSpec(input.spec())}. */
     Frame apply(Frame input);
+
+    /**
+     * Whether this transform takes frames of {@code input}'s layout. {@linkplain PixelType#isPlanar() Planar
+     * Y'CbCr} frames reach only the transforms that say so (a converter that reads them from a video turns them
+     * into RGB before the first transform that does not); every packed type by default.
+     */
+    default boolean handles(FrameSpec input) {
+        return !input.pixelType().isPlanar();
+    }
+
+    /**
+     * The single transforms this one applies, in order: itself, or the steps of a chain made with
+     * {@link #andThen}, so a pipeline can run a chain step by step (and recycle what each step leaves).
+     */
+    default List<FrameTransform> parts() {
+        return List.of(this);
+    }
 
     /** A short description used in logs and the command line's summary, e.g. {@code clahe(2.0, 8x8)}. */
     default String describe() {
@@ -65,6 +84,18 @@ public interface FrameTransform {
             }
 
             @Override
+            public boolean handles(FrameSpec input) {
+                return first.handles(input) && next.handles(first.outputSpec(input));
+            }
+
+            @Override
+            public List<FrameTransform> parts() {
+                List<FrameTransform> all = new ArrayList<>(first.parts());
+                all.addAll(next.parts());
+                return List.copyOf(all);
+            }
+
+            @Override
             public String describe() {
                 return first.describe() + " | " + next.describe();
             }
@@ -94,6 +125,11 @@ public interface FrameTransform {
             @Override
             public Frame read(int index) throws IOException {
                 return t.apply(source.read(index));
+            }
+
+            @Override
+            public String name() {
+                return source.name();
             }
         };
     }

@@ -150,6 +150,9 @@ public final class Frames {
      */
     public static BufferedImage toBufferedImage(Frame frame) {
         FrameSpec s = frame.spec();
+        if (s.pixelType().isPlanar()) {
+            throw new IllegalArgumentException("a planar " + s + " frame has no BufferedImage form; convert it to RGB");
+        }
         int w = s.width();
         int h = s.height();
         if (s.pixelType() == PixelType.GRAY8) {

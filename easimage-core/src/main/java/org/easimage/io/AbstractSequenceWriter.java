@@ -40,6 +40,17 @@ public abstract class AbstractSequenceWriter implements SequenceWriter {
     }
 
     /**
+     * A writer to a stream ({@link StandardStreams#PATH}, a pipe): no file, nothing to publish or discard, so a
+     * reader of the pipe sees the frames as they are written, and a failure leaves what was sent. The subclass
+     * writes to the stream it was given; {@link #temporary()} and {@link #output()} do not apply.
+     */
+    protected AbstractSequenceWriter(WriteOptions options) {
+        this.path = StandardStreams.PATH;
+        this.options = Objects.requireNonNull(options, "options");
+        this.output = null;
+    }
+
+    /**
      * A writer whose output has another shape (a set of files, a folder), made by the subclass with
      * {@code options.overwrite()}; this writer owns it from now on.
      */
@@ -51,12 +62,19 @@ public abstract class AbstractSequenceWriter implements SequenceWriter {
 
     /** Where a one-file format writes until the output is published. */
     protected final Path temporary() {
-        return output.temporary();
+        return requireOutput().temporary();
+    }
+
+    private AtomicOutput requireOutput() {
+        if (output == null) {
+            throw new IllegalStateException("a writer to a stream has no file output");
+        }
+        return output;
     }
 
     /** The output being built (to stage the files of a set). */
     protected final AtomicOutput output() {
-        return output;
+        return requireOutput();
     }
 
     /**
@@ -120,7 +138,9 @@ public abstract class AbstractSequenceWriter implements SequenceWriter {
         } catch (IOException e) {
             throw new OutputWriteException(path, "completing the output failed: " + e.getMessage(), e);
         }
-        output.commit();
+        if (output != null) {
+            output.commit();
+        }
         finished = true;
     }
 
@@ -133,7 +153,9 @@ public abstract class AbstractSequenceWriter implements SequenceWriter {
         try {
             release();
         } finally {
-            output.abort(); // does nothing once committed
+            if (output != null) {
+                output.abort(); // does nothing once committed
+            }
         }
     }
 
@@ -144,7 +166,7 @@ public abstract class AbstractSequenceWriter implements SequenceWriter {
 
     @Override
     public final java.util.List<Path> destinations() {
-        return output.destinations();
+        return output == null ? java.util.List.of() : output.destinations();
     }
 
     @Override

@@ -92,8 +92,9 @@ public interface Format {
     }
 
     /**
-     * Opens {@code path} for reading. An {@link IOException} that is not an {@link EasimageException} is
-     * wrapped into one naming the file by {@link FormatRegistry#open}.
+     * Opens {@code path} for reading, with the errors {@link SequenceReader} lists (a format reading one file
+     * starts with {@link AbstractSequenceReader#requireFile}). Another {@link IOException} that is not an
+     * {@link EasimageException} is wrapped into one naming the file by {@link FormatRegistry#open}.
      */
     SequenceReader open(Path path, ReadOptions options) throws IOException;
 

@@ -53,7 +53,7 @@ public final class FormatRegistry {
 
     /** The format that should read {@code path}. */
     public Format forInput(Path path, String forcedName) throws IOException {
-        refuseSpecialFile(path);
+        AbstractSequenceReader.refuseSpecialFile(path);
         if (forcedName != null) {
             Format f = byName(forcedName).orElseThrow(() -> new UnsupportedFormatException(path,
                     unknownName(forcedName)));
@@ -88,10 +88,10 @@ public final class FormatRegistry {
             return best;
         }
         if (!in.exists()) {
-            throw new NoSuchFileException(path.toString(), null, "no such file or directory");
+            throw new NoSuchFileException(path.toString(), null, "no such file or folder");
         }
         if (Files.isRegularFile(path) && Files.size(path) == 0) {
-            throw new CorruptInputException(path, 0, "file is empty");
+            throw new CorruptInputException(path, 0, "the file is empty");
         }
         throw new UnsupportedFormatException(path, "no format recognises this input ("
                 + String.join("; ", reasons) + ")");
@@ -120,8 +120,15 @@ public final class FormatRegistry {
             }
         }
         if (best == null) {
-            throw new UnsupportedOutputException(path, "no format writes ." + ProbeInput.extensionOf(path)
-                    + " files; writable extensions: " + writableExtensions());
+            String name = path.getFileName() == null ? "" : path.getFileName().toString();
+            if (name.indexOf('%') >= 0) {
+                throw new UnsupportedOutputException(path, "'" + name + "' is not a frame-number pattern: give %d "
+                        + "or %0Nd once with an image extension, e.g. frames/f_%05d.png");
+            }
+            String ext = ProbeInput.extensionOf(path);
+            throw new UnsupportedOutputException(path, (ext.isEmpty() ? "has no extension, so names no format"
+                    : "no format writes ." + ext + " files") + "; name a file with a writable extension ("
+                    + writableExtensions() + ") or numbered images with a pattern such as frames/f_%05d.png");
         }
         return best;
     }
@@ -136,7 +143,7 @@ public final class FormatRegistry {
         Format format = forInput(path, options.format());
         try {
             return format.open(path, options);
-        } catch (EasimageException e) {
+        } catch (EasimageException | NoSuchFileException e) { // typed already (see SequenceReader)
             throw e;
         } catch (IOException e) { // a plain I/O error still names the file and the format that tried it
             throw new EasimageException(path, "cannot read as " + format.name() + ": " + e, e);
@@ -170,31 +177,5 @@ public final class FormatRegistry {
     /** Creates a writer for {@code path}, after {@link #checkWrite} of the options. */
     public SequenceWriter create(Path path, WriteOptions options) throws IOException {
         return checkWrite(path, options).create(path, options);
-    }
-
-    /**
-     * A FIFO, device or socket cannot be read with random access, and probing one could block or consume it:
-     * refuse it by kind before any format looks at it.
-     */
-    private static void refuseSpecialFile(Path path) throws EasimageException {
-        if (Files.exists(path) && !Files.isDirectory(path) && !Files.isRegularFile(path)) {
-            throw new EasimageException(path, "not a regular file (" + kindOf(path) + "); easimage reads files and "
-                    + "folders, not streams: save the data to a file first");
-        }
-    }
-
-    private static String kindOf(Path path) {
-        try {
-            int type = (Integer) Files.getAttribute(path, "unix:mode") & 0170000;
-            return switch (type) {
-                case 0010000 -> "a FIFO";
-                case 0020000 -> "a character device";
-                case 0060000 -> "a block device";
-                case 0140000 -> "a socket";
-                default -> "a special file";
-            };
-        } catch (IOException | RuntimeException e) {
-            return "a special file"; // no unix view on this platform
-        }
     }
 }

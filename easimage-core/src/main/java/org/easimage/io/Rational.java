@@ -49,7 +49,10 @@ public record Rational(long numerator, long denominator) implements Comparable<R
         return new Rational(Math.round(value * 1_000_000), 1_000_000);
     }
 
-    /** Parses {@code "30000/1001"}, {@code "25"} or {@code "29.97"}. */
+    /**
+     * Parses {@code "30000/1001"}, {@code "25"} or a decimal {@code "12.5"}; decimals of the NTSC family
+     * ({@code 23.976}, {@code 29.97}, {@code 59.94}, ...) are their exact N*1000/1001.
+     */
     public static Rational parse(String text) {
         String t = text.trim();
         try {
@@ -69,10 +72,32 @@ public record Rational(long numerator, long denominator) implements Comparable<R
                 }
                 return of(n);
             }
-            return approximate(Double.parseDouble(t));
+            Rational ntsc = ntsc(t);
+            return ntsc != null ? ntsc : approximate(Double.parseDouble(t));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a rate: '" + text + "' (use 25, 29.97 or 30000/1001)");
         }
+    }
+
+    /**
+     * The NTSC-family rate N*1000/1001 that a decimal such as {@code 29.97}, {@code 23.976} or {@code 59.94} stands
+     * for: the rate whose rounding to the text's decimals is the text; null for any other text (so {@code 29.5}
+     * stays 59/2). This is what the decimal means to everyone who types it: nobody records at exactly 29.97.
+     */
+    private static Rational ntsc(String decimal) {
+        int dot = decimal.indexOf('.');
+        if (!decimal.matches("\\d+\\.\\d{2,3}")) {
+            return null;
+        }
+        java.math.BigDecimal v = new java.math.BigDecimal(decimal);
+        long n = v.multiply(java.math.BigDecimal.valueOf(1001)).divide(java.math.BigDecimal.valueOf(1000),
+                java.math.RoundingMode.HALF_UP).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+        if (n <= 0 || v.stripTrailingZeros().scale() <= 0) {
+            return null;
+        }
+        java.math.BigDecimal exact = java.math.BigDecimal.valueOf(n * 1000).divide(java.math.BigDecimal.valueOf(1001),
+                decimal.length() - dot - 1, java.math.RoundingMode.HALF_UP);
+        return exact.compareTo(v) == 0 ? new Rational(n * 1000, 1001) : null;
     }
 
     public double toDouble() {

@@ -25,6 +25,24 @@ import org.easimage.frame.FrameTransform;
  * safe to use from several threads (formats that decode sequentially serialise access internally; opening a
  * second reader on the same file is cheap when true parallelism is wanted). Views made with {@link #slice} and
  * {@link #map} stay lazy and keep random access; closing a view closes the reader it was made from.
+ *
+ * <p><b>Errors</b>, the same for every format (readers extend {@link AbstractSequenceReader}, which enforces them):
+ * <table>
+ * <caption>What opening or reading gives</caption>
+ * <tr><th>case</th><th>result</th></tr>
+ * <tr><td>the path does not exist</td><td>{@link java.nio.file.NoSuchFileException} (the JDK's, naming it)</td></tr>
+ * <tr><td>a folder where the format reads a file; a FIFO, device or socket (refused before anything reads it,
+ * since it could block or be consumed)</td><td>{@link UnsupportedFormatException}</td></tr>
+ * <tr><td>an empty file</td><td>{@link CorruptInputException} at byte 0</td></tr>
+ * <tr><td>content that does not follow the format, or a frame that does not decode</td>
+ * <td>{@link CorruptInputException}; {@link TruncatedInputException} when data the header promises is missing</td></tr>
+ * <tr><td>another I/O error</td><td>{@link EasimageException} naming the file (and the frame)</td></tr>
+ * <tr><td>an index outside {@code [0, frameCount())} in {@code read}, {@code time} or {@code timestamp}</td>
+ * <td>{@link IndexOutOfBoundsException}</td></tr>
+ * <tr><td>{@code read}, {@code time} or {@code timestamp} after {@link #close()} (also through a view)</td>
+ * <td>{@link IllegalStateException}: a use after close is the caller's error, as for writers; {@link #info()}
+ * still answers, and closing again does nothing</td></tr>
+ * </table>
  */
 public interface SequenceReader extends FrameSource, Iterable<Frame>, Closeable {
 
@@ -35,6 +53,7 @@ public interface SequenceReader extends FrameSource, Iterable<Frame>, Closeable 
      * The frame at {@code index}, exactly.
      *
      * @throws IndexOutOfBoundsException if index is outside {@code [0, frameCount())}
+     * @throws IllegalStateException     if the reader is closed
      * @throws TruncatedInputException   if the frame is not fully present in the file
      * @throws CorruptInputException     if the frame cannot be decoded
      */
@@ -45,7 +64,8 @@ public interface SequenceReader extends FrameSource, Iterable<Frame>, Closeable 
      * The frame at {@code index}, written into {@code reuse}'s storage when this format can (same layout and
      * enough capacity; the caller owns {@code reuse} and gives up its previous content), else a new frame as
      * {@link #read(int)} gives. Lets a streaming loop allocate nothing per frame:
-     * {@code Frame f = null; for (...) { f = reader.read(i, f); ... }}. {@code reuse} may be {@code null}.
+     * {@code Frame f = null; for (...) { f = reader.read(i, f); ... }}. {@code reuse} may be {@code null}. The
+     * frame equals {@code read(index)} (pixels, index, time and timestamp) whatever {@code reuse} is.
      */
     default Frame read(int index, Frame reuse) throws IOException {
         return read(index);
@@ -109,6 +129,35 @@ public interface SequenceReader extends FrameSource, Iterable<Frame>, Closeable 
             }
         }
         return lo;
+    }
+
+    /**
+     * The frame acquired at instant {@code t}: the last one whose {@link #timestamp(int) timestamp} is at or before
+     * {@code t}, or -1 when {@code t} precedes the first frame. A binary search on {@code timestamp(i)}, which
+     * decodes no pixel where the format stores times apart.
+     *
+     * @throws IllegalStateException when the source states no acquisition time
+     */
+    default int indexAt(Instant t) throws IOException {
+        int lo = 0;
+        int hi = frameCount() - 1;
+        if (hi < 0 || t.isBefore(requireTimestamp(this, 0))) {
+            return -1;
+        }
+        while (lo < hi) { // invariant: timestamp(lo) <= t, and every frame after hi is after t
+            int mid = (lo + hi + 1) >>> 1;
+            if (!requireTimestamp(this, mid).isAfter(t)) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    private static Instant requireTimestamp(SequenceReader r, int index) throws IOException {
+        return r.timestamp(index).orElseThrow(() -> new IllegalStateException("frame " + index + " of this "
+                + r.info().format() + " sequence has no timestamp (the source states no acquisition time)"));
     }
 
     private static Duration requireTime(SequenceReader r, int index) throws IOException {

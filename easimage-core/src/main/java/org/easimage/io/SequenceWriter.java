@@ -32,6 +32,24 @@ public interface SequenceWriter extends Closeable {
     default void expect(int frames) throws IOException {
     }
 
+    /**
+     * {@link #expect(int)}, telling also which frames will come: their {@linkplain Frame#index() indices} are
+     * {@code firstIndex}, {@code firstIndex + step}, ... (a writer that names its files by source index, such as
+     * numbered images, reserves those names now). By default the same as {@code expect(frames)}.
+     */
+    default void expect(int frames, int firstIndex, int step) throws IOException {
+        expect(frames);
+    }
+
+    /**
+     * Tells the writer what the source of the frames states about itself ({@code source}, e.g. a Norpix header's
+     * description and Bayer pattern), before the first frame, so a format that has a place for such fields keeps
+     * them. {@code samePixels} is true when the frames reach the writer as the source stores them (no transform),
+     * so fields that describe the pixels themselves (a Bayer mosaic, a bit depth) still hold. Ignored by default.
+     */
+    default void inherit(SequenceInfo source, boolean samePixels) {
+    }
+
     /** Completes the output and publishes it at {@link #path()}. */
     void finish() throws IOException;
 

@@ -11,7 +11,8 @@ import org.easimage.frame.FrameTransform;
 /**
  * The lazy reader views behind {@link SequenceReader#slice} and {@link SequenceReader#map}. Like indexes, times and
  * timestamps are the source's: a slice's first frame keeps its time in the recording (writers measure from the
- * first frame they are given).
+ * first frame they are given). Both forward {@code read(i, reuse)}, so a loop over a view recycles frames as it
+ * would over the source; the source's checks (closed, damaged data) apply through them.
  */
 final class Views {
 
@@ -56,6 +57,11 @@ final class Views {
         }
 
         @Override
+        public Frame read(int index, Frame reuse) throws IOException {
+            return source.read(toSource(index), reuse);
+        }
+
+        @Override
         public Optional<Duration> time(int index) throws IOException {
             return source.time(toSource(index));
         }
@@ -66,7 +72,7 @@ final class Views {
         }
 
         private int toSource(int index) {
-            Objects.checkIndex(index, info.frameCount());
+            AbstractSequenceReader.checkIndex(index, info.frameCount(), null);
             return start + index * step;
         }
 
@@ -97,6 +103,15 @@ final class Views {
         @Override
         public Frame read(int index) throws IOException {
             return bound().apply(source.read(index));
+        }
+
+        /**
+         * {@code reuse} (a frame of this view the caller gives up) takes the source frame when it has the source's
+         * layout, as for a transform that keeps the spec: the transform then allocates only its output.
+         */
+        @Override
+        public Frame read(int index, Frame reuse) throws IOException {
+            return bound().apply(source.read(index, reuse));
         }
 
         private FrameTransform bound() throws IOException {

@@ -78,6 +78,16 @@ public record WriteOptions(String format, Overwrite overwrite, Rational frameRat
         return extras.stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
+    /**
+     * Refuses a {@link #quality()} where it does nothing (a lossless format or codec): options that do not apply are
+     * errors, not silently ignored. {@code why} says what the output stores instead.
+     */
+    public void refuseQuality(java.nio.file.Path path, String why) throws UnsupportedOutputException {
+        if (quality != null) {
+            throw new UnsupportedOutputException(path, "a quality setting does not apply: " + why);
+        }
+    }
+
     /** The frame rate to record: this option's, else {@code fallback}. */
     public Rational frameRateOr(Rational fallback) {
         return frameRate != null ? frameRate : fallback;

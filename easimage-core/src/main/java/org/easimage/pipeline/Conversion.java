@@ -29,6 +29,7 @@ import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceReader;
 import org.easimage.io.SequenceWriter;
 import org.easimage.io.WriteOptions;
+import org.easimage.frame.IntoTransform;
 
 /**
  * Streams a sequence from any readable format to any writable one, with optional transforms in between.
@@ -67,6 +68,7 @@ public final class Conversion {
     private final WriteOptions writeOptions;
     private final FrameTransform transform;
     private final FrameRange range;
+    private final TimeRange times;
     private final Rational playbackRate;
     private final int threads;
     private final int queueCapacity;
@@ -86,6 +88,7 @@ public final class Conversion {
         this.writeOptions = b.writeOptions;
         this.transform = b.transform;
         this.range = b.range;
+        this.times = b.times;
         this.playbackRate = b.playbackRate;
         this.threads = b.threads;
         this.queueCapacity = b.queueCapacity;
@@ -109,9 +112,10 @@ public final class Conversion {
             format.checkDestination(output, writeOptions);
             try (SequenceReader source = registry.open(input, readOptions)) {
                 int n = source.frameCount();
-                int[] r = range.resolve(n);
-                SequenceReader in = r[0] == 0 && r[1] == n && range.step() == 1 ? source
-                        : new Unclosed(source).slice(r[0], r[1], range.step());
+                int[] r = times != null ? times.resolve(source) : range.resolve(n);
+                int step = times != null ? 1 : range.step();
+                SequenceReader in = r[0] == 0 && r[1] == n && step == 1 ? source
+                        : new Unclosed(source).slice(r[0], r[1], step);
                 SequenceReader untransformed = in;
                 if (transform != null) {
                     in = in.map(transform); // checks that the transform accepts this input before any work
@@ -123,12 +127,13 @@ public final class Conversion {
                     wo = wo.withFrameRate(in.info().frameRate().get());
                 }
                 format.checkFrames(output, in.spec(), wo);
+                FrameTransform bound = transform == null ? null : bind(new Named(untransformed, inputName()));
+                Route route = Route.of(source, bound, format, output, wo);
                 long heapBudget = budget != null ? Math.min(budget.total(), MemoryBudget.frameHeap())
                         : MemoryBudget.frameHeap();
-                MemoryPlan plan = MemoryPlan.of(input, source.spec(), in.spec(), transform != null, threads,
-                        queueCapacity, heapBudget, format.writerNativeBytes(output, in.spec(), wo), machine,
-                        writeOptions.warnings());
-                FrameTransform bound = transform == null ? null : bind(untransformed);
+                MemoryPlan plan = MemoryPlan.of(input, route.largest(), route.output(), !route.steps().isEmpty(),
+                        threads, queueCapacity, heapBudget, format.writerNativeBytes(output, route.output(), wo),
+                        machine, writeOptions.warnings());
                 long reserved = 0;
                 if (budget != null) {
                     try {
@@ -138,9 +143,10 @@ public final class Conversion {
                     }
                 }
                 try (SequenceWriter out = format.create(output, wo)) {
-                    out.expect(in.frameCount());
+                    out.expect(in.frameCount(), r[0], step);
                     refuseWritingOver(source, out);
-                    int frames = pump(source, r[0], range.step(), in.frameCount(), bound, out, plan);
+                    out.inherit(source.info(), transform == null);
+                    int frames = pump(source, r[0], step, in.frameCount(), route, out, plan);
                     out.finish();
                     return new Result(output, frames, Duration.ofNanos(System.nanoTime() - t0), sizeOf(out.destinations()));
                 } finally {
@@ -195,13 +201,19 @@ public final class Conversion {
         }
     }
 
-    private static final Future<Frame> END = CompletableFuture.completedFuture(null);
+    private static final Future<Slot> END = CompletableFuture.completedFuture(null);
+
+    /** The input's file name, for transforms that show it (an annotation's {@code {file}}). */
+    private String inputName() {
+        Path name = input.getFileName();
+        return name == null ? input.toString() : name.toString();
+    }
 
     /**
      * The transform bound, once for all worker threads, to the frames it will see (the range asked for, not the
      * whole file): a sequence-wide transform such as {@code to_8bit(auto)} measures them here.
      */
-    private FrameTransform bind(SequenceReader frames) throws IOException {
+    private FrameTransform bind(org.easimage.frame.FrameSource frames) throws IOException {
         FrameTransform bound;
         try {
             bound = transform.bind(frames);
@@ -217,29 +229,35 @@ public final class Conversion {
         return bound;
     }
 
-    private int pump(SequenceReader source, int first, int step, int count, FrameTransform bound,
-                     SequenceWriter out, MemoryPlan plan) throws IOException {
+    /** A frame on its way to the writer, and whether its storage is the pipeline's to recycle once written. */
+    private record Slot(Frame frame, boolean recyclable) {
+    }
+
+    private int pump(SequenceReader source, int first, int step, int count, Route route, SequenceWriter out,
+                     MemoryPlan plan) throws IOException {
         int queueCapacity = plan.queueCapacity();
         int threads = plan.threads();
-        BlockingQueue<Future<Frame>> ordered = new ArrayBlockingQueue<>(queueCapacity);
+        BlockingQueue<Future<Slot>> ordered = new ArrayBlockingQueue<>(queueCapacity);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        // Without transforms the writer is done with a frame once write returns, so its storage goes back to
-        // the reader (SequenceReader.read(int, Frame)): no allocation per frame, a heap that stays a few MB.
-        BlockingQueue<Frame> spare = bound == null ? new ArrayBlockingQueue<>(queueCapacity + 2) : null;
-        ExecutorService workers = bound != null && threads > 0
+        // Frames in flight: the queue, the one being read, the one being written, and each worker's two
+        FramePool pool = new FramePool(queueCapacity + 2 + 2 * threads);
+        List<FrameTransform> steps = route.steps();
+        ExecutorService workers = !steps.isEmpty() && threads > 0
                 ? Executors.newFixedThreadPool(threads, daemon("easimage-transform")) : null;
         Thread reader = daemon("easimage-read").newThread(() -> {
             try {
                 for (int i = 0; i < count && failure.get() == null && !cancelled; i++) {
-                    Frame f = spare == null ? source.read(first + i * step)
-                            : source.read(first + i * step, spare.poll());
-                    Future<Frame> next;
-                    if (bound == null) {
-                        next = CompletableFuture.completedFuture(f);
+                    int index = first + i * step;
+                    Frame f = route.nativeReader() != null
+                            ? route.nativeReader().readNative(index, pool.take(route.input()))
+                            : source.read(index, pool.poll(route.input()));
+                    Future<Slot> next;
+                    if (steps.isEmpty()) {
+                        next = CompletableFuture.completedFuture(new Slot(f, true));
                     } else if (workers == null) {
-                        next = CompletableFuture.completedFuture(bound.apply(f));
+                        next = CompletableFuture.completedFuture(transform(f, steps, pool));
                     } else {
-                        next = workers.submit(() -> bound.apply(f));
+                        next = workers.submit(() -> transform(f, steps, pool));
                     }
                     ordered.put(next);
                 }
@@ -264,22 +282,22 @@ public final class Conversion {
                 if (t != null) {
                     throw t;
                 }
-                Future<Frame> next = ordered.poll(50, TimeUnit.MILLISECONDS);
+                Future<Slot> next = ordered.poll(50, TimeUnit.MILLISECONDS);
                 if (next == null) {
                     continue;
                 }
                 if (next == END) {
                     break;
                 }
-                Frame f;
+                Slot s;
                 try {
-                    f = next.get();
+                    s = next.get();
                 } catch (ExecutionException e) {
                     throw e.getCause();
                 }
-                out.write(playbackRate == null ? f : retimed(f, done));
-                if (spare != null) {
-                    spare.offer(f);
+                out.write(playbackRate == null ? s.frame() : retimed(s.frame(), done));
+                if (s.recyclable()) {
+                    pool.give(s.frame()); // a writer is done with a frame once write returns
                 }
                 done++;
                 listener.progress(done, count, done / Math.max(1e-9, (System.nanoTime() - start) / 1e9));
@@ -296,7 +314,7 @@ public final class Conversion {
         } finally {
             if (failure.get() != null || cancelled) {
                 reader.interrupt();
-                for (Future<Frame> f; (f = ordered.poll()) != null;) {
+                for (Future<Slot> f; (f = ordered.poll()) != null;) {
                     f.cancel(true);
                 }
             }
@@ -306,6 +324,32 @@ public final class Conversion {
             joinQuietly(reader);
             readerThread = null;
         }
+    }
+
+    /**
+     * Runs the steps on one frame the pipeline owns. A step that writes into an output it is given
+     * ({@link IntoTransform}) gets a recycled frame, and its input goes back to the pool at once (the contract:
+     * the result is over the output's pixels, never the input's); after any other step, whose result may share
+     * its input's memory, neither is recycled.
+     */
+    private static Slot transform(Frame input, List<FrameTransform> steps, FramePool pool) {
+        Frame cur = input;
+        boolean recyclable = true;
+        for (FrameTransform t : steps) {
+            if (t instanceof IntoTransform into) {
+                Frame r = into.applyInto(cur, pool.take(t.outputSpec(cur.spec())));
+                if (recyclable) {
+                    pool.give(cur);
+                }
+                cur = r;
+                recyclable = true;
+            } else {
+                Frame r = t.apply(cur);
+                recyclable &= r == cur;
+                cur = r;
+            }
+        }
+        return new Slot(cur, recyclable);
     }
 
     private static void joinQuietly(Thread t) {
@@ -373,6 +417,24 @@ public final class Conversion {
         }
     }
 
+    /** Frames of a reader under a name (the input file's), for transforms that show where frames come from. */
+    private record Named(SequenceReader frames, String name) implements org.easimage.frame.FrameSource {
+        @Override
+        public int frameCount() {
+            return frames.frameCount();
+        }
+
+        @Override
+        public org.easimage.frame.FrameSpec spec() {
+            return frames.spec();
+        }
+
+        @Override
+        public Frame read(int index) throws IOException {
+            return frames.read(index);
+        }
+    }
+
     /** Options of a {@link Conversion}; defaults: all frames, no transform, a transform thread per core. */
     public static final class Builder {
         private final Path input;
@@ -381,6 +443,7 @@ public final class Conversion {
         private WriteOptions writeOptions = WriteOptions.defaults();
         private FrameTransform transform;
         private FrameRange range = FrameRange.ALL;
+        private TimeRange times;
         private Rational playbackRate;
         private int threads = Runtime.getRuntime().availableProcessors();
         private int queueCapacity;
@@ -414,8 +477,18 @@ public final class Conversion {
             return this;
         }
 
+        /** Frames by index (default: all); see {@link #times} to select them by time instead. */
         public Builder range(FrameRange r) {
             this.range = Objects.requireNonNull(r);
+            return this;
+        }
+
+        /**
+         * Frames by time ({@code null}: by {@link #range}); resolved on the frames' times once the input is open,
+         * so it takes exactly the frames of the equivalent index range.
+         */
+        public Builder times(TimeRange t) {
+            this.times = t;
             return this;
         }
 

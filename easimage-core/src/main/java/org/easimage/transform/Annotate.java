@@ -18,7 +18,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.easimage.frame.IntoTransform;
 import org.easimage.frame.Frame;
+import org.easimage.frame.FrameSource;
 import org.easimage.frame.FrameTransform;
 import org.easimage.frame.FrameSpec;
 
@@ -28,14 +30,15 @@ import org.easimage.frame.FrameSpec;
  * acquisition timestamp as ISO-8601 UTC, or, for a frame without one, its time from the first frame in seconds
  * ({@code 1.234 s}), or {@code no timestamp} when it has neither (never a made-up date); {@code {elapsed}} the
  * seconds since {@code origin} (needs a timestamp), or without an origin the seconds since the first frame (3
- * decimals; empty when unknown); {@code {file}} the file name given at construction.
+ * decimals; empty when unknown); {@code {file}} the file name given at construction, else the name of the source it is
+ * {@linkplain #bind bound} to (the input file's name in a conversion).
  *
  * <p>The text is rendered anti-aliased with Java2D into a small ARGB strip and blended into a copy of the frame
  * at the colour's value in the frame's own range (so 16-bit frames get 16-bit text, gray frames the colour's
  * luma). {@link Style#BOX} draws a filled background box, {@link Style#OUTLINE} a 1/12-size outline in the
  * background colour, {@link Style#PLAIN} the text alone.
  */
-public final class Annotate implements FrameTransform {
+public final class Annotate implements IntoTransform {
 
     /** How the text stands out from the picture. */
     public enum Style { PLAIN, BOX, OUTLINE }
@@ -105,6 +108,15 @@ public final class Annotate implements FrameTransform {
         return input;
     }
 
+    /** Fills {@code {file}} with the source's name when no file was given. */
+    @Override
+    public FrameTransform bind(FrameSource source) {
+        if (!file.isEmpty() || !template.contains("{file}") || source.name().isEmpty()) {
+            return this;
+        }
+        return new Annotate(template, size, color, background, anchor, dx, dy, style, source.name(), origin);
+    }
+
     /** The template with this frame's values filled in. */
     public String text(Frame frame) {
         String t = template;
@@ -128,8 +140,13 @@ public final class Annotate implements FrameTransform {
     }
 
     @Override
-    public Frame apply(Frame input) {
-        Frame out = input.copy();
+    public Frame applyInto(Frame input, Frame output) {
+        if (!output.spec().sameLayout(input.spec())) {
+            throw new IllegalArgumentException(describe() + ": output frame " + output.spec() + " should be "
+                    + input.spec());
+        }
+        Frame out = output.withSpec(input.spec()).withPositionOf(input);
+        out.buffer().put(input.buffer());
         String text = text(input);
         if (text.isEmpty()) {
             return out;

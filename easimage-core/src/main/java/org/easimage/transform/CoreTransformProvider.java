@@ -42,7 +42,7 @@ public final class CoreTransformProvider implements TransformProvider {
                         "auto|frame|bits|VMIN:VMAX", "rescale to 8-bit: " + RANGE_CLI, "frame",
                         a -> new RescaleTo8Bit(DisplayRange.parse(a, 0), a.integer(-1, "nan", 0))),
                 TransformDefinition.of("crop", "all | top, bottom, left, right | x=, y=, width=, height=",
-                        "N|T,B,L,R", "remove N pixels from every side (or top,bottom,left,right)", "1, 2, 3, 4",
+                        "N|T:B:L:R", "remove N pixels from every side (or top:bottom:left:right)", "1, 2, 3, 4",
                         a -> {
                             if (a.has(-1, "x") || a.has(-1, "width")) {
                                 return Crop.rectangle(a.integer(-1, "x", 0), a.integer(-1, "y", 0),

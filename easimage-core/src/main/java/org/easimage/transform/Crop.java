@@ -1,8 +1,8 @@
 package org.easimage.transform;
 
 import java.nio.ByteBuffer;
+import org.easimage.frame.IntoTransform;
 import org.easimage.frame.Frame;
-import org.easimage.frame.Frames;
 import org.easimage.frame.FrameTransform;
 import org.easimage.frame.FrameSpec;
 
@@ -11,7 +11,7 @@ import org.easimage.frame.FrameSpec;
  * ({@link #rectangle}). A crop that would leave nothing, or a rectangle reaching outside the frame, is rejected
  * by {@link #outputSpec} with an IllegalArgumentException.
  */
-public final class Crop implements FrameTransform {
+public final class Crop implements IntoTransform {
 
     private final int a;
     private final int b;
@@ -77,21 +77,44 @@ public final class Crop implements FrameTransform {
         return input.withSize(r[2], r[3]);
     }
 
+    /** Planar Y'CbCr too, when the kept area starts on the chroma grid (so every chroma sample it keeps is whole). */
     @Override
-    public Frame apply(Frame input) {
+    public boolean handles(FrameSpec input) {
+        if (!input.pixelType().isPlanar()) {
+            return true;
+        }
+        int[] r = area(input);
+        return r[0] % (1 << input.pixelType().chromaShiftX()) == 0 && r[1] % (1 << input.pixelType().chromaShiftY()) == 0;
+    }
+
+    @Override
+    public Frame applyInto(Frame input, Frame output) {
         FrameSpec in = input.spec();
         int[] r = area(in);
         FrameSpec outSpec = in.withSize(r[2], r[3]);
-        Frame out = Frames.allocateLike(input, outSpec);
-        int bpp = in.pixelType().bytesPerPixel();
-        int rowBytes = outSpec.rowBytes();
-        ByteBuffer src = input.buffer();
-        ByteBuffer dst = out.buffer();
-        for (int row = 0; row < r[3]; row++) {
-            int from = (r[1] + row) * in.rowBytes() + r[0] * bpp;
-            dst.put(src.slice(from, rowBytes));
+        if (!output.spec().sameLayout(outSpec)) {
+            throw new IllegalArgumentException(describe() + ": output frame " + output.spec() + " should be " + outSpec);
         }
-        return out;
+        ByteBuffer src = input.buffer();
+        ByteBuffer dst = output.buffer();
+        if (in.pixelType().isPlanar()) {
+            for (int p = 0; p < 3; p++) {
+                int x = p == 0 ? r[0] : r[0] >> in.pixelType().chromaShiftX();
+                int y = p == 0 ? r[1] : r[1] >> in.pixelType().chromaShiftY();
+                int w = outSpec.planeWidth(p);
+                for (int row = 0; row < outSpec.planeHeight(p); row++) {
+                    dst.put(outSpec.planeOffset(p) + row * w, src,
+                            in.planeOffset(p) + (y + row) * in.planeWidth(p) + x, w);
+                }
+            }
+        } else {
+            int bpp = in.pixelType().bytesPerPixel();
+            int rowBytes = outSpec.rowBytes();
+            for (int row = 0; row < r[3]; row++) {
+                dst.put(row * rowBytes, src, (r[1] + row) * in.rowBytes() + r[0] * bpp, rowBytes);
+            }
+        }
+        return output.withPositionOf(input);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.easimage.transform;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleUnaryOperator;
+import org.easimage.frame.IntoTransform;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameTransform;
 import org.easimage.frame.FrameSpec;
@@ -15,7 +16,7 @@ import org.easimage.frame.Frames;
  * (0..2^significantBits-1). Float samples are mapped directly, with 1.0 as full scale and no clipping unless
  * the function clips.
  */
-public abstract class PointTransform implements FrameTransform {
+public abstract class PointTransform implements IntoTransform {
 
     private final Map<Integer, short[]> luts = new ConcurrentHashMap<>();
 
@@ -36,9 +37,12 @@ public abstract class PointTransform implements FrameTransform {
     }
 
     @Override
-    public Frame apply(Frame input) {
+    public Frame applyInto(Frame input, Frame output) {
         FrameSpec s = input.spec();
-        Frame out = Frames.allocateLike(input, s);
+        if (!output.spec().sameLayout(s)) {
+            throw new IllegalArgumentException(describe() + ": output frame " + output.spec() + " should be " + s);
+        }
+        Frame out = output.withSpec(s).withPositionOf(input);
         int channels = s.channels();
         boolean alpha = channels == 4;
         double max = s.maxSampleValue();

@@ -10,7 +10,7 @@
  * (to_8bit, colormap); instances are immutable and safe to share between threads (stateful OpenCV objects such
  * as CLAHE are thread-local). OpenCV (bytedeco) does the work where it has the operation: direct frame buffers
  * are wrapped without copying and OpenCV writes straight into the output frame; heap-backed frames are copied
- * once. Transforms implementing {@link org.easimage.transform.IntoTransform} can also write into a
+ * once. Transforms implementing {@link org.easimage.frame.IntoTransform} can also write into a
  * caller-provided output frame, so a pipeline can recycle buffers.
  *
  * <p>Float frames use 1.0 as full scale for the curves (gamma, S-curve, threshold) and are not clipped by

@@ -1,6 +1,8 @@
 package org.easimage.frame;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +35,9 @@ class FrameTest {
     @Test
     void bufferedImageRoundTripsEveryType() {
         for (PixelType t : PixelType.values()) {
+            if (t.isPlanar()) {
+                continue; // planar Y'CbCr has no BufferedImage form (planarFramesAddressEachPlane covers it)
+            }
             FrameSpec s = FrameSpec.of(7, 5, t);
             Frame f = Frames.allocate(s);
             for (int y = 0; y < 5; y++) {
@@ -47,5 +52,34 @@ class FrameTest {
             assertEquals(t, back.pixelType(), "type after round trip of " + t);
             assertTrue(f.pixelsEqual(back), "pixels after round trip of " + t);
         }
+    }
+
+    @Test
+    void planarFramesAddressEachPlane() {
+        // 7x5 4:2:0: a 35-byte Y plane, then Cb and Cr planes of 4x3 (sizes rounded up)
+        FrameSpec s = FrameSpec.of(7, 5, PixelType.YUV420P);
+        assertEquals(35 + 2 * 12, s.frameBytes());
+        assertEquals(4, s.planeWidth(1));
+        assertEquals(3, s.planeHeight(2));
+        assertEquals(35 + 12, s.planeOffset(2));
+        assertEquals(org.easimage.frame.YuvEncoding.BT601_LIMITED, s.yuv());
+        Frame f = Frames.allocate(s);
+        f.setSample(6, 4, 0, 200);
+        f.setSample(6, 4, 1, 100);
+        f.setSample(5, 3, 2, 50);
+        assertEquals(200, f.sample(6, 4, 0));
+        assertEquals(200, f.buffer().get(34) & 0xFF);
+        assertEquals(100, f.buffer().get(35 + 2 * 4 + 3) & 0xFF, "Cb of (6, 4) is chroma sample (3, 2)");
+        assertEquals(50, f.sample(4, 2, 2), "(4, 2) shares its Cr sample (2, 1) with (5, 3)");
+        assertEquals(70 * 50 + 2 * 35 * 50, FrameSpec.of(70, 50, PixelType.YUV422P).frameBytes());
+        assertEquals(3 * 70 * 50, FrameSpec.of(70, 50, PixelType.YUV444P).frameBytes());
+        assertEquals(PixelType.RGB24, PixelType.of(3, SampleType.U8), "packed types first");
+        assertThrows(IllegalStateException.class, PixelType.YUV420P::bytesPerPixel);
+        assertThrows(IllegalArgumentException.class, () -> Frames.toBufferedImage(f));
+        FrameSpec full = FrameSpec.planar(8, 8, PixelType.YUV444P,
+                new YuvEncoding(YuvEncoding.Matrix.BT709, true));
+        assertEquals(full.yuv(), full.withSize(4, 2).yuv());
+        assertFalse(full.sameLayout(FrameSpec.of(8, 8, PixelType.YUV444P)), "another encoding is another layout");
+        assertNull(FrameSpec.of(8, 8, PixelType.RGB24).yuv());
     }
 }

@@ -18,11 +18,11 @@ import org.easimage.frame.FrameSpec;
 import org.easimage.frame.Frames;
 import org.easimage.frame.PixelType;
 import org.easimage.frame.SampleType;
+import org.easimage.io.AbstractSequenceReader;
 import org.easimage.io.EasimageException;
 import org.easimage.io.FormatMetadata;
 import org.easimage.io.Rational;
 import org.easimage.io.SequenceInfo;
-import org.easimage.io.SequenceReader;
 import org.easimage.io.Times;
 
 /**
@@ -40,8 +40,10 @@ import org.easimage.io.Times;
  * <p><b>Times</b>: an image opened by easimage keeps its file's real frame times and timestamps; any other image
  * gets {@code i x} its calibration's frame interval (in its time unit), or {@code i / fps} without an interval,
  * or no times when it has neither.
+ *
+ * <p>Closing it releases nothing (the image stays the caller's) but, as for every reader, ends its reads.
  */
-final class ImagePlusReader implements SequenceReader {
+final class ImagePlusReader extends AbstractSequenceReader {
 
     private final ImagePlus imp;
     private final ImageStack stack;
@@ -49,9 +51,9 @@ final class ImagePlusReader implements SequenceReader {
     private final boolean framesAreTimePoints;
     private final SequenceInfo info;
     private final SequenceStack source; // when the image reads an easimage file: its real times
-    private final Path file;
 
     ImagePlusReader(ImagePlus imp) {
+        super(file(imp));
         this.imp = Objects.requireNonNull(imp, "imp");
         this.stack = imp.getStack();
         this.channels = imp.getNChannels();
@@ -64,7 +66,6 @@ final class ImagePlusReader implements SequenceReader {
         }
         this.framesAreTimePoints = timePoints > 1;
         int count = Math.max(slices, timePoints);
-        this.file = file(imp);
         this.source = stack instanceof SequenceStack s && s.planesPerFrame() == channels ? s : null;
         FrameSpec spec = new FrameSpec(imp.getWidth(), imp.getHeight(), pixelType(imp, channels),
                 significantBits(imp));
@@ -110,7 +111,7 @@ final class ImagePlusReader implements SequenceReader {
     }
 
     private static Path file(ImagePlus imp) {
-        FileInfo fi = imp.getOriginalFileInfo();
+        FileInfo fi = Objects.requireNonNull(imp, "imp").getOriginalFileInfo();
         if (fi == null || fi.fileName == null || fi.directory == null) {
             return null;
         }
@@ -168,8 +169,7 @@ final class ImagePlusReader implements SequenceReader {
      * from several threads.
      */
     @Override
-    public synchronized Frame read(int index) throws IOException {
-        Objects.checkIndex(index, info.frameCount());
+    protected synchronized Frame readFrame(int index, Frame reuse) throws IOException {
         FrameSpec spec = info.spec();
         Frame frame = Frames.allocate(spec, index);
         ByteBuffer out = frame.buffer();
@@ -199,15 +199,15 @@ final class ImagePlusReader implements SequenceReader {
                     out.putFloat(4 * (p * channels + c), f[p]);
                 }
             } else {
-                throw new EasimageException(file, "slice " + stackIndex(index, c) + " of '" + imp.getTitle()
+                throw new EasimageException(path, "slice " + stackIndex(index, c) + " of '" + imp.getTitle()
                         + "' holds " + (px == null ? "no pixels" : px.getClass().getSimpleName()));
             }
         }
-        return frame.withTime(time(index).orElse(null)).withTimestamp(timestamp(index).orElse(null));
+        return frame.withTime(frameTime(index).orElse(null)).withTimestamp(frameTimestamp(index).orElse(null));
     }
 
     private EasimageException tooManyBits(int index, int value, int bits) {
-        return new EasimageException(file, "frame " + index + " of '" + imp.getTitle() + "' holds " + value
+        return new EasimageException(path, "frame " + index + " of '" + imp.getTitle() + "' holds " + value
                 + ", more than the " + bits + " significant bits its " + ImageJSequences.SIGNIFICANT_BITS
                 + " property states; remove the property to write all 16 bits");
     }
@@ -218,8 +218,7 @@ final class ImagePlusReader implements SequenceReader {
     }
 
     @Override
-    public Optional<Duration> time(int index) throws IOException {
-        Objects.checkIndex(index, info.frameCount());
+    protected Optional<Duration> frameTime(int index) throws IOException {
         if (source != null) {
             Optional<Duration> t = source.reader().time(sourceFrame(index));
             if (t.isPresent()) {
@@ -235,13 +234,7 @@ final class ImagePlusReader implements SequenceReader {
     }
 
     @Override
-    public Optional<Instant> timestamp(int index) throws IOException {
-        Objects.checkIndex(index, info.frameCount());
+    protected Optional<Instant> frameTimestamp(int index) throws IOException {
         return source != null ? source.reader().timestamp(sourceFrame(index)) : Optional.empty();
-    }
-
-    /** Nothing to release: the image stays the caller's. */
-    @Override
-    public void close() {
     }
 }

@@ -18,6 +18,7 @@ import org.easimage.frame.FrameSpec;
 import org.easimage.frame.Frames;
 import org.easimage.frame.PixelType;
 import org.easimage.frame.SampleType;
+import org.easimage.io.AbstractSequenceReader;
 import org.easimage.io.FormatMetadata;
 import org.easimage.io.Rational;
 import org.easimage.io.SequenceInfo;
@@ -36,8 +37,10 @@ import org.easimage.io.Times;
  *
  * <p>Times are {@code i / frameRate} when a rate is given. A {@link SequenceImg} given as it is (not a view of it)
  * keeps its source's real times, timestamps, significant bits and metadata.
+ *
+ * <p>Closing it releases nothing (the image stays the caller's) but, as for every reader, ends its reads.
  */
-public final class ImgSequenceReader implements SequenceReader {
+public final class ImgSequenceReader extends AbstractSequenceReader {
 
     private final RandomAccessibleInterval<? extends RealType<?>> img;
     private final SequenceInfo info;
@@ -45,6 +48,7 @@ public final class ImgSequenceReader implements SequenceReader {
     private final int timeAxis;
 
     private ImgSequenceReader(RandomAccessibleInterval<? extends RealType<?>> img, Optional<Rational> frameRate) {
+        super(null);
         this.img = img;
         int n = img.numDimensions();
         if (n < 2 || n > 4) {
@@ -104,8 +108,7 @@ public final class ImgSequenceReader implements SequenceReader {
     }
 
     @Override
-    public Frame read(int index) throws IOException {
-        Objects.checkIndex(index, info.frameCount());
+    protected Frame readFrame(int index, Frame reuse) throws IOException {
         FrameSpec spec = info.spec();
         RandomAccessibleInterval<? extends RealType<?>> plane = timeAxis < 0 ? img
                 : Views.hyperSlice(img, timeAxis, img.min(timeAxis) + index);
@@ -125,12 +128,11 @@ public final class ImgSequenceReader implements SequenceReader {
                 case F32 -> out.putFloat(at, ((FloatType) v).get());
             }
         }
-        return frame.withTime(time(index).orElse(null)).withTimestamp(timestamp(index).orElse(null));
+        return frame.withTime(frameTime(index).orElse(null)).withTimestamp(frameTimestamp(index).orElse(null));
     }
 
     @Override
-    public Optional<Duration> time(int index) throws IOException {
-        Objects.checkIndex(index, info.frameCount());
+    protected Optional<Duration> frameTime(int index) throws IOException {
         if (source != null) {
             return source.time(index);
         }
@@ -138,13 +140,7 @@ public final class ImgSequenceReader implements SequenceReader {
     }
 
     @Override
-    public Optional<Instant> timestamp(int index) throws IOException {
-        Objects.checkIndex(index, info.frameCount());
+    protected Optional<Instant> frameTimestamp(int index) throws IOException {
         return source != null ? source.timestamp(index) : Optional.empty();
-    }
-
-    /** Nothing to release: the image stays the caller's. */
-    @Override
-    public void close() {
     }
 }

@@ -80,6 +80,7 @@ public final class SequenceImg<T extends NativeType<T> & RealType<T>> extends La
         if (reader.frameCount() < 1) {
             throw new IllegalArgumentException("an ImgLib2 view needs at least one frame; this sequence has none");
         }
+        packed(reader.spec());
         RealType<?> type = switch (reader.spec().sampleType()) {
             case U8 -> new UnsignedByteType();
             case U16 -> new UnsignedShortType();
@@ -87,6 +88,18 @@ public final class SequenceImg<T extends NativeType<T> & RealType<T>> extends La
         };
         FrameSpec spec = reader.spec();
         return new SequenceImg<>(reader, new FrameCache<>(t -> cell(spec, t, reader.read(t)), cachedFrames), (T) type);
+    }
+
+    /**
+     * {@code spec} when its samples are interleaved per pixel (gray, RGB, RGBA): planar Y'CbCr frames, the layout
+     * a video path may carry, have no ImageJ or ImgLib2 type and are refused (a video reader's {@code read} gives RGB).
+     */
+    static FrameSpec packed(FrameSpec spec) {
+        if (spec.pixelType().isPlanar()) {
+            throw new IllegalArgumentException(spec.pixelType() + " frames are planar Y'CbCr; ImageJ and ImgLib2 take"
+                    + " gray, RGB or RGBA frames: convert them first (e.g. with the rgb transform)");
+        }
+        return spec;
     }
 
     private static CellGrid grid(SequenceInfo info) {

@@ -64,7 +64,7 @@ public final class SequenceStack extends VirtualStack implements Closeable {
     }
 
     SequenceStack(SequenceReader reader, int cachedFrames, Path file) {
-        super(reader.spec().width(), reader.spec().height(), 0);
+        super(SequenceImg.packed(reader.spec()).width(), reader.spec().height(), 0);
         this.reader = reader;
         this.spec = reader.spec();
         this.frameCount = reader.frameCount();

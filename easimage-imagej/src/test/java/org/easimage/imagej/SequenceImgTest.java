@@ -41,7 +41,7 @@ class SequenceImgTest {
 
     /** Every sample of every frame, through a cursor (x, y[, c], t order) and a random access. */
     @ParameterizedTest
-    @EnumSource(PixelType.class)
+    @EnumSource(value = PixelType.class, mode = EnumSource.Mode.EXCLUDE, names = {"YUV420P", "YUV422P", "YUV444P"})
     void everyPixelTypeReadsTheReadersSamples(PixelType type) throws IOException {
         for (int[] size : new int[][] {{1, 1}, {7, 5}, {33, 17}}) {
             try (CountingReader reader = synthetic(size[0], size[1], type, 4)) {
@@ -213,6 +213,19 @@ class SequenceImgTest {
                     }
                 }
             }
+        }
+    }
+
+    /** Planar Y'CbCr frames have no ImageJ/ImgLib2 type: both views refuse them by name, before any read. */
+    @ParameterizedTest
+    @EnumSource(value = PixelType.class, names = {"YUV420P", "YUV422P", "YUV444P"})
+    void planarFramesAreRefused(PixelType type) throws IOException {
+        try (CountingReader reader = synthetic(7, 5, type, 2)) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> SequenceImg.of(reader, 2));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(type.name()), e.getMessage());
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new SequenceStack(reader, 2));
         }
     }
 }

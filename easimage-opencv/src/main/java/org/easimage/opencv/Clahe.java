@@ -11,7 +11,7 @@ import org.easimage.frame.FrameTransform;
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.PixelType;
 import org.easimage.transform.Args;
-import org.easimage.transform.IntoTransform;
+import org.easimage.frame.IntoTransform;
 
 /**
  * Contrast-limited adaptive histogram equalisation (OpenCV's CLAHE). GRAY8 and GRAY16 are equalised directly

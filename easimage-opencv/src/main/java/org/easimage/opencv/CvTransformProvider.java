@@ -24,8 +24,8 @@ public final class CvTransformProvider implements TransformProvider {
                         "unsharp mask, e.g. 0.7:2", "0.7, 2",
                         a -> new Sharpen(a.number(0, "amount", 0.7), a.number(1, "radius", 1.0))),
                 TransformDefinition.of("pad", "all | top, bottom, left, right, mode=[constant]|replicate|reflect, "
-                                + "value=[0]", "N|T,B,L,R",
-                        "add a black border of N pixels (or per side top,bottom,left,right)", "1, 2, 3, 4",
+                                + "value=[0]", "N|T:B:L:R",
+                        "add a black border of N pixels (or per side top:bottom:left:right)", "1, 2, 3, 4",
                         a -> {
                             int top = a.integer(0, "top", null);
                             boolean one = a.positionalCount() == 1 && !a.has(-1, "bottom");

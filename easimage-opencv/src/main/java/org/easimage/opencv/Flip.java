@@ -3,7 +3,7 @@ package org.easimage.opencv;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameTransform;
 import org.easimage.frame.FrameSpec;
-import org.easimage.transform.IntoTransform;
+import org.easimage.frame.IntoTransform;
 
 /** Mirrors the frame horizontally (left-right), vertically (top-bottom) or both (lossless). */
 public final class Flip implements IntoTransform {

@@ -7,7 +7,7 @@ import org.easimage.frame.Frame;
 import org.easimage.frame.FrameTransform;
 import org.easimage.frame.FrameSpec;
 import org.easimage.transform.Args;
-import org.easimage.transform.IntoTransform;
+import org.easimage.frame.IntoTransform;
 import org.easimage.transform.Transforms;
 
 /**

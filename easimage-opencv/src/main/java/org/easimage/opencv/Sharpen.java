@@ -9,7 +9,7 @@ import org.easimage.frame.Frame;
 import org.easimage.frame.FrameTransform;
 import org.easimage.frame.FrameSpec;
 import org.easimage.transform.Args;
-import org.easimage.transform.IntoTransform;
+import org.easimage.frame.IntoTransform;
 
 /**
  * Unsharp mask: {@code out = in + amount * (in - gaussian(in, radius))}, saturated to the pixel type's range.

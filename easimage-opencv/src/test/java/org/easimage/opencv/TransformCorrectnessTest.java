@@ -20,7 +20,7 @@ import org.easimage.transform.Anchor;
 import org.easimage.transform.Annotate;
 import org.easimage.transform.DisplayRange;
 import org.easimage.transform.Interpolation;
-import org.easimage.transform.IntoTransform;
+import org.easimage.frame.IntoTransform;
 import org.easimage.transform.Percentiles;
 import org.easimage.transform.RescaleTo8Bit;
 import org.easimage.transform.TransformChain;

@@ -72,7 +72,10 @@ public final class ZarrFormat implements Format {
 
     @Override
     public Set<PixelType> writablePixelTypes() {
-        return EnumSet.allOf(PixelType.class);
+        // every packed type; planar Y'CbCr frames (a video path's) have no single array shape
+        Set<PixelType> types = EnumSet.allOf(PixelType.class);
+        types.removeIf(PixelType::isPlanar);
+        return types;
     }
 
     @Override
@@ -110,9 +113,13 @@ public final class ZarrFormat implements Format {
 
     @Override
     public SequenceReader open(Path path, ReadOptions options) throws IOException {
+        if (!Files.exists(path)) {
+            throw new java.nio.file.NoSuchFileException(path.toString(), null, "no such Zarr store");
+        }
         if (!Files.isDirectory(path)) {
-            throw new org.easimage.io.EasimageException(path, Files.exists(path) ? "is a file, not a Zarr folder"
-                    : "no such folder");
+            // the rows of SequenceReader's error table first (an empty file, a FIFO), then: a store is a folder
+            org.easimage.io.AbstractSequenceReader.requireFile(path, "a Zarr store");
+            throw new org.easimage.io.UnsupportedFormatException(path, "is a file, not a Zarr store (a folder)");
         }
         return ZarrReader.open(path, options);
     }

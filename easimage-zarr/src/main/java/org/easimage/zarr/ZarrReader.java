@@ -20,7 +20,7 @@ import org.easimage.io.FormatMetadata;
 import org.easimage.io.Rational;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceInfo;
-import org.easimage.io.SequenceReader;
+import org.easimage.io.AbstractSequenceReader;
 import org.easimage.io.Times;
 import org.easimage.io.UnsupportedFormatException;
 
@@ -30,7 +30,7 @@ import org.easimage.io.UnsupportedFormatException;
  * hold the frame. Times come from the attributes easimage writes ({@code frame_times}, {@code fps},
  * {@code acquisition_start}), else from the NGFF time scale.
  */
-final class ZarrReader implements SequenceReader {
+final class ZarrReader extends AbstractSequenceReader {
 
     private final ZarrArray array;
     private final SequenceInfo info;
@@ -38,7 +38,8 @@ final class ZarrReader implements SequenceReader {
     private final Rational rate;
     private final Instant start;
 
-    private ZarrReader(ZarrArray array, SequenceInfo info, long[] times, Rational rate, Instant start) {
+    private ZarrReader(Path store, ZarrArray array, SequenceInfo info, long[] times, Rational rate, Instant start) {
+        super(store);
         this.array = array;
         this.info = info;
         this.times = times;
@@ -183,7 +184,7 @@ final class ZarrReader implements SequenceReader {
         md.put("fill_value", meta.fill());
         FormatMetadata metadata = () -> md;
         SequenceInfo info = new SequenceInfo("zarr", n, spec, Optional.ofNullable(rate), metadata);
-        return new ZarrReader(array, info, times, rate, start);
+        return new ZarrReader(path, array, info, times, rate, start);
     }
 
     /** A number of seconds as nanoseconds, or Long.MIN_VALUE when it is out of any recording's range. */
@@ -221,17 +222,24 @@ final class ZarrReader implements SequenceReader {
         return info;
     }
 
+    /**
+     * The store's metadata file first (what a copy of the store must keep), then nothing else: chunks are many and
+     * only read; the store is a folder this reader never writes.
+     */
     @Override
-    public Frame read(int index) throws IOException {
-        return read(index, null);
+    public java.util.List<Path> sourceFiles() {
+        Path dir = array.dir();
+        for (String name : new String[] {ArrayMeta.ZARR_JSON, ".zarray"}) {
+            if (Files.isRegularFile(dir.resolve(name))) {
+                return java.util.List.of(dir.resolve(name));
+            }
+        }
+        return java.util.List.of();
     }
 
     /** Frame {@code index}, written into {@code reuse}'s storage when it is a heap frame of this layout. */
     @Override
-    public Frame read(int index, Frame reuse) throws IOException {
-        if (index < 0 || index >= info.frameCount()) {
-            throw new IndexOutOfBoundsException("frame " + index + " of " + info.frameCount());
-        }
+    protected Frame readFrame(int index, Frame reuse) throws IOException {
         Frame f;
         try {
             f = array.read(index, reuse);
@@ -243,14 +251,11 @@ final class ZarrReader implements SequenceReader {
         if (!f.spec().equals(info.spec())) {
             f = f.withSpec(info.spec());
         }
-        return f.withTime(time(index).orElse(null)).withTimestamp(timestamp(index).orElse(null));
+        return f.withTime(frameTime(index).orElse(null)).withTimestamp(frameTimestamp(index).orElse(null));
     }
 
     @Override
-    public Optional<Duration> time(int index) {
-        if (index < 0 || index >= info.frameCount()) {
-            throw new IndexOutOfBoundsException("frame " + index + " of " + info.frameCount());
-        }
+    protected Optional<Duration> frameTime(int index) {
         if (times != null) {
             return Optional.of(Duration.ofNanos(times[index]));
         }
@@ -258,12 +263,12 @@ final class ZarrReader implements SequenceReader {
     }
 
     @Override
-    public Optional<Instant> timestamp(int index) {
-        return time(index).flatMap(t -> Times.after(Optional.ofNullable(start), t));
+    protected Optional<Instant> frameTimestamp(int index) {
+        return frameTime(index).flatMap(t -> Times.after(Optional.ofNullable(start), t));
     }
 
     @Override
-    public void close() {
+    protected void release() {
         // nothing is held open between reads
     }
 }

@@ -79,7 +79,7 @@ class ZarrRoundTripTest {
         for (ZarrVersion v : ZarrVersion.values()) {
             for (ZarrCompressor c : ZarrCompressor.values()) {
                 tests.add(DynamicTest.dynamicTest(v + " " + c, () -> {
-                    for (PixelType t : PixelType.values()) {
+                    for (PixelType t : new ZarrFormat().writablePixelTypes()) { // every packed type
                         for (int[] wh : sizes) {
                             FrameSpec spec = FrameSpec.of(wh[0], wh[1], t);
                             List<Frame> frames = randomFrames(spec, 3, wh[0] * 31L + t.ordinal());

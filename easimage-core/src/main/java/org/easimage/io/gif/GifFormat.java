@@ -12,6 +12,7 @@ import org.easimage.io.ProbeInput;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceReader;
 import org.easimage.io.SequenceWriter;
+import org.easimage.io.UnsupportedOutputException;
 import org.easimage.io.WriteOptions;
 
 /**
@@ -67,6 +68,11 @@ public final class GifFormat implements Format {
     @Override
     public SequenceReader open(Path path, ReadOptions options) throws IOException {
         return GifReader.open(path, options);
+    }
+
+    @Override
+    public void checkOptions(Path path, WriteOptions options) throws UnsupportedOutputException {
+        options.refuseQuality(path, "GIF frames are stored exactly (an exact palette up to 256 colours, else median cut)");
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import javax.imageio.ImageIO;
@@ -24,6 +23,7 @@ import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.Frames;
 import org.easimage.frame.PixelType;
+import org.easimage.io.AbstractSequenceReader;
 import org.easimage.io.CorruptInputException;
 import org.easimage.io.EasimageException;
 import org.easimage.io.Rational;
@@ -31,7 +31,6 @@ import org.easimage.io.ReadOptions;
 import org.easimage.io.TruncatedInputException;
 import org.easimage.io.TruncationPolicy;
 import org.easimage.io.SequenceInfo;
-import org.easimage.io.SequenceReader;
 import org.easimage.io.Times;
 import org.w3c.dom.Node;
 
@@ -54,13 +53,12 @@ import org.w3c.dom.Node;
  * <p>A file that does not end with the GIF trailer byte is reported as truncated ({@link TruncatedInputException}
  * under STRICT; SALVAGE reads the complete images, which are those ImageIO counts).
  */
-final class GifReader implements SequenceReader {
+final class GifReader extends AbstractSequenceReader {
 
     private static final long MAX_EXPANSION = 2000;
     private static final long CHECKPOINT_BUDGET = 64L << 20;
     private static final Rational CENTISECOND = Rational.of(1, 100);
 
-    private final Path path;
     private final ImageInputStream input;
     private final ImageReader reader;
     private final SequenceInfo info;
@@ -74,11 +72,10 @@ final class GifReader implements SequenceReader {
     private final TreeMap<Integer, int[]> checkpoints = new TreeMap<>();
     private int[] canvas;
     private int canvasNext = -1;
-    private boolean closed;
 
     private GifReader(Path path, ImageInputStream input, ImageReader reader, SequenceInfo info,
             List<GifFrameInfo> frames, int background, long fileSize) {
-        this.path = path;
+        super(path);
         this.input = input;
         this.reader = reader;
         this.info = info;
@@ -96,13 +93,7 @@ final class GifReader implements SequenceReader {
     }
 
     static GifReader open(Path path, ReadOptions options) throws IOException {
-        if (Files.isDirectory(path)) {
-            throw new EasimageException(path, "is a directory, not a GIF file");
-        }
-        if (!Files.isRegularFile(path)) {
-            throw new EasimageException(path, "no such file");
-        }
-        long size = Files.size(path);
+        long size = requireFile(path, "a GIF file");
         byte[] head = new byte[6];
         try (var in = Files.newInputStream(path)) {
             int n = in.readNBytes(head, 0, 6);
@@ -296,23 +287,18 @@ final class GifReader implements SequenceReader {
     }
 
     @Override
-    public Optional<Duration> time(int index) {
-        Objects.checkIndex(index, frames.size());
+    protected Optional<Duration> frameTime(int index) {
         return startCs == null ? Optional.empty() : Optional.of(Times.ofTicks(startCs[index], CENTISECOND));
     }
 
     @Override
-    public Optional<java.time.Instant> timestamp(int index) {
-        Objects.checkIndex(index, frames.size());
+    protected Optional<java.time.Instant> frameTimestamp(int index) {
         return Optional.empty();
     }
 
     @Override
-    public synchronized Frame read(int index) throws IOException {
-        Objects.checkIndex(index, frames.size());
-        if (closed) {
-            throw new IllegalStateException("reader is closed");
-        }
+    protected synchronized Frame readFrame(int index, Frame reuse) throws IOException {
+        ensureOpen(); // again under the lock: close() disposes the ImageIO reader
         // start from the cached canvas or the nearest checkpoint at or before index, else from scratch
         int start = 0;
         int[] state = null;
@@ -348,8 +334,8 @@ final class GifReader implements SequenceReader {
                     checkpoints.put(k + 1, c.clone());
                 }
             }
-        } catch (EasimageException e) {
-            canvas = null;
+        } catch (IOException | RuntimeException e) {
+            canvas = null; // c may be the cached canvas, half drawn
             throw e;
         }
         canvas = c;
@@ -434,7 +420,7 @@ final class GifReader implements SequenceReader {
     }
 
     private Frame toFrame(int[] c, int index) {
-        Frame f = Frames.allocate(info.spec(), index).withTime(time(index).orElse(null));
+        Frame f = Frames.allocate(info.spec(), index).withTime(frameTime(index).orElse(null));
         if (info.spec().pixelType() == PixelType.GRAY8) {
             byte[] g = new byte[c.length];
             for (int i = 0; i < c.length; i++) {
@@ -454,8 +440,7 @@ final class GifReader implements SequenceReader {
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
+    protected synchronized void release() {
         close(reader, input);
     }
 

@@ -129,7 +129,7 @@ final class HirisBins {
         if (missing != null) {
             if (options.truncation() == TruncationPolicy.STRICT) {
                 throw new TruncatedInputException(seq, -1, (int) Math.min(Integer.MAX_VALUE, total), missing
-                        + " (open with SALVAGE to read the frames present)");
+                        + " (--salvage reads the frames present)");
             }
             options.warnings().accept(seq + ": " + missing + "; reading the " + total + " frame(s) present");
         }

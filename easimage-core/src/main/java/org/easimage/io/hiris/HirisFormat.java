@@ -13,6 +13,7 @@ import org.easimage.io.ProbeInput;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceReader;
 import org.easimage.io.SequenceWriter;
+import org.easimage.io.UnsupportedOutputException;
 import org.easimage.io.WriteOptions;
 
 /**
@@ -66,6 +67,11 @@ public final class HirisFormat implements Format {
     @Override
     public SequenceReader open(Path path, ReadOptions options) throws IOException {
         return HirisReader.open(path, options);
+    }
+
+    @Override
+    public void checkOptions(Path path, WriteOptions options) throws UnsupportedOutputException {
+        options.refuseQuality(path, "HIRIS frames are stored exactly");
     }
 
     @Override

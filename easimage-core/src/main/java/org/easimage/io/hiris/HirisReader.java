@@ -15,18 +15,17 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.Frames;
 import org.easimage.frame.PixelType;
+import org.easimage.io.AbstractSequenceReader;
 import org.easimage.io.CorruptInputException;
 import org.easimage.io.EasimageException;
 import org.easimage.io.Rational;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceInfo;
-import org.easimage.io.SequenceReader;
 import org.easimage.io.Times;
 import org.easimage.io.TruncatedInputException;
 import org.easimage.io.UnsupportedFormatException;
@@ -41,11 +40,10 @@ import org.easimage.io.UnsupportedFormatException;
  * start parses too (a settings file without {@code Start Time} has no timestamps). Positional reads on one channel
  * per bin make it thread-safe without locks.
  */
-final class HirisReader implements SequenceReader {
+final class HirisReader extends AbstractSequenceReader {
 
     private static final long MAX_SETTINGS_BYTES = 1 << 20;
 
-    private final Path path;
     private final SequenceInfo info;
     private final List<Path> bins;
     private final FileChannel[] channels;
@@ -55,7 +53,7 @@ final class HirisReader implements SequenceReader {
 
     private HirisReader(Path path, SequenceInfo info, List<Path> bins, FileChannel[] channels, long[] firstFrame,
             Instant start) {
-        this.path = path;
+        super(path);
         this.info = info;
         this.bins = bins;
         this.channels = channels;
@@ -65,13 +63,7 @@ final class HirisReader implements SequenceReader {
     }
 
     static HirisReader open(Path path, ReadOptions options) throws IOException {
-        if (Files.isDirectory(path)) {
-            throw new CorruptInputException(path, "is a directory, not a HIRIS .seq file");
-        }
-        long size = Files.size(path);
-        if (size == 0) {
-            throw new CorruptInputException(path, 0, "file is empty");
-        }
+        long size = requireFile(path, "a HIRIS .seq settings file");
         if (size > MAX_SETTINGS_BYTES) {
             throw new CorruptInputException(path, "a HIRIS settings file of " + size + " bytes is implausible");
         }
@@ -124,7 +116,7 @@ final class HirisReader implements SequenceReader {
         if (total > Integer.MAX_VALUE) {
             throw new CorruptInputException(path, "the .bin files hold " + total + " frames, more than supported");
         }
-        Optional<Double> fps = s.framesPerSecond();
+        Optional<Rational> fps = s.framesPerSecond();
         Optional<Instant> startTime = s.startTime();
         if (s.get("Start Time").isPresent() && startTime.isEmpty()) {
             options.warnings().accept(path + ": Start Time '" + s.get("Start Time").get()
@@ -136,7 +128,7 @@ final class HirisReader implements SequenceReader {
         startTime.ifPresent(t -> meta.put("startTimeUtc", t));
         Map<String, Object> frozen = Collections.unmodifiableMap(meta);
         SequenceInfo info = new SequenceInfo(HirisFormat.NAME, (int) total, spec,
-                fps.map(Rational::approximate), () -> frozen);
+                fps, () -> frozen);
         FileChannel[] chs = new FileChannel[bins.size()];
         try {
             for (int b = 0; b < chs.length; b++) {
@@ -178,16 +170,15 @@ final class HirisReader implements SequenceReader {
     }
 
     @Override
-    public Frame read(int index) throws IOException {
-        Objects.checkIndex(index, info.frameCount());
+    protected Frame readFrame(int index, Frame reuse) throws IOException {
         int b = Arrays.binarySearch(firstFrame, index);
         b = b >= 0 ? b : -b - 2;
         while (firstFrame[b + 1] == firstFrame[b]) { // skip bins without frames
             b++;
         }
         long pos = (index - firstFrame[b]) * (long) frameBytes;
-        Frame f = Frames.allocate(info.spec(), index).withTime(time(index).orElse(null))
-                .withTimestamp(timestamp(index).orElse(null));
+        Frame f = Frames.allocate(info.spec(), index).withTime(frameTime(index).orElse(null))
+                .withTimestamp(frameTimestamp(index).orElse(null));
         ByteBuffer dst = f.buffer();
         long p = pos;
         try {
@@ -203,7 +194,7 @@ final class HirisReader implements SequenceReader {
                     + bins.get(b).getFileName() + " ends early (the file shrank after opening)");
         } catch (IOException e) {
             throw new EasimageException(path, "reading frame " + index + " from " + bins.get(b).getFileName()
-                    + " failed: " + e.getMessage(), e);
+                    + " failed: " + e, e);
         }
         if (info.spec().pixelType() == PixelType.GRAY16 && ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
             ByteBuffer le = f.buffer().order(ByteOrder.LITTLE_ENDIAN);
@@ -216,18 +207,17 @@ final class HirisReader implements SequenceReader {
     }
 
     @Override
-    public Optional<Duration> time(int index) {
-        Objects.checkIndex(index, info.frameCount());
+    protected Optional<Duration> frameTime(int index) {
         return info.frameRate().map(r -> Times.atIndex(index, r));
     }
 
     @Override
-    public Optional<Instant> timestamp(int index) {
-        return time(index).flatMap(t -> Times.after(Optional.ofNullable(start), t));
+    protected Optional<Instant> frameTimestamp(int index) {
+        return frameTime(index).flatMap(t -> Times.after(Optional.ofNullable(start), t));
     }
 
     @Override
-    public void close() {
+    protected void release() {
         closeAll(channels);
     }
 }

@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.easimage.io.CorruptInputException;
+import org.easimage.io.Rational;
+import org.easimage.io.WriteOptions;
 
 /**
  * The {@code [Sequence Settings]} section of a HIRIS {@code .seq} file: every key as written (case and order
@@ -99,13 +101,16 @@ public record HirisSettings(Map<String, String> keys) {
         throw new CorruptInputException(file, "HIRIS key '" + key + "' = '" + v + "' is not a positive integer");
     }
 
-    /** {@code FramePerSecond} when it is a positive number (a decimal comma is accepted). */
-    public Optional<Double> framesPerSecond() {
+    /**
+     * {@code FramePerSecond} when it is a positive rate below 10^9 ({@code 25}, {@code 29.97} with a decimal point
+     * or comma, or {@code 30000/1001}), read as every rate is ({@link Rational#parse}).
+     */
+    public Optional<Rational> framesPerSecond() {
         return get("FramePerSecond").flatMap(v -> {
             try {
-                double d = Double.parseDouble(v.replace(',', '.'));
-                return d > 0 && Double.isFinite(d) && d < 1e9 ? Optional.of(d) : Optional.empty();
-            } catch (NumberFormatException e) {
+                Rational r = Rational.parse(v.replace(',', '.'));
+                return r.compareTo(WriteOptions.MAX_FRAME_RATE) < 0 ? Optional.of(r) : Optional.empty();
+            } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }
         });

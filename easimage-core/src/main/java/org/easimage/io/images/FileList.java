@@ -4,16 +4,18 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.easimage.io.NaturalOrder;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.easimage.io.EasimageException;
+import org.easimage.io.AbstractSequenceReader;
+import org.easimage.io.NaturalOrder;
 import org.easimage.io.ProbeInput;
+import org.easimage.io.UnsupportedFormatException;
 
 /** Turns a folder, a glob ({@code dir/T76*.png}) or a printf pattern ({@code dir/frame_%05d.png}) into files. */
 final class FileList {
@@ -37,8 +39,13 @@ final class FileList {
         return ImageFileType.ofExtension(ProbeInput.extensionOf(p)) != null;
     }
 
-    /** The image files of {@code path}, in frame order; fails when none is found. */
+    /**
+     * The image files of {@code path}, in frame order; fails as every reader does (see SequenceReader): nothing
+     * there or nothing matching: {@link NoSuchFileException}; a folder without images or a special file:
+     * {@link UnsupportedFormatException}.
+     */
     static List<Path> resolve(Path path) throws IOException {
+        AbstractSequenceReader.refuseSpecialFile(path);
         List<Path> files = new ArrayList<>();
         if (Files.isDirectory(path)) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(path)) {
@@ -50,14 +57,15 @@ final class FileList {
             }
             files.sort(Comparator.comparing((Path p) -> p.getFileName().toString(), NaturalOrder::compare));
             if (files.isEmpty()) {
-                throw new EasimageException(path, "the folder holds no png, jpg, jpeg, tif, tiff or bmp file");
+                throw new UnsupportedFormatException(path, "the folder holds no png, jpg, jpeg, tif, tiff or bmp"
+                        + " file");
             }
             return files;
         }
         Path name = path.getFileName();
         Path parent = path.toAbsolutePath().getParent();
         if (name == null || parent == null || !Files.isDirectory(parent)) {
-            throw new EasimageException(path, "no such file or folder");
+            throw new NoSuchFileException(path.toString(), null, "no such file or folder");
         }
         String n = name.toString();
         if (isPrintf(n)) {
@@ -96,10 +104,10 @@ final class FileList {
         } else if (Files.isRegularFile(path)) {
             files.add(path);
         } else {
-            throw new EasimageException(path, "no such file or folder");
+            throw new NoSuchFileException(path.toString(), null, "no such file or folder");
         }
         if (files.isEmpty()) {
-            throw new EasimageException(path, "no image file matches the pattern");
+            throw new NoSuchFileException(path.toString(), null, "no image file matches the pattern");
         }
         return files;
     }

@@ -40,12 +40,14 @@ import org.easimage.io.WriteOptions;
  * <li>{@code out/frame_%05d.png}: a printf pattern; the directory is {@code out}, the files
  * {@code frame_00000.png}, {@code frame_00001.png}, ...; the pattern's extension gives the file type and its
  * width the zero padding ({@code %d} = no padding);</li>
+ * <li>{@code frame.png} (an image extension, no pattern): that one file; the output must be a single frame;</li>
  * <li>any other path (typically without extension, e.g. {@code out/frames}): that path is the directory, files
  * {@code frame_000000.png}... with the type and padding of {@link ImagesWriteOptions} (default PNG, 6 digits:
  * the frame count is unknown while streaming, and 6 digits keep the names sortable up to a million frames).</li>
  * </ul>
  * {@link #probeOutput} answers CONTENT for a {@code %0Nd} pattern (so {@code frames/f_%04d.tif} is a folder of
- * TIFFs while {@code stack.tif} is a multi-page TIFF) and EXTENSION for a path without extension. JPEG quality
+ * TIFFs while {@code stack.tif} is a multi-page TIFF), EXTENSION for one .png, .jpg or .bmp file, and NO for a
+ * path without extension (a folder is written only when the format is named). JPEG quality
  * comes from {@code WriteOptions.quality()} (default 90). JPEG holds only GRAY8/RGB24 and BMP only RGB24; 16-bit
  * frames are rejected with a message suggesting png or tif.
  */
@@ -102,14 +104,25 @@ public final class ImagesFormat implements Format {
         }
     }
 
+    /**
+     * CONTENT for a {@code %0Nd} pattern; EXTENSION for one PNG, JPEG or BMP file ({@code frame.png}: a single
+     * image; a single TIFF is the {@code tiff} format's); NO for anything else, a path without extension included
+     * (a plain folder is written only when this format is asked for by name).
+     */
     @Override
     public Probe probeOutput(Path path) {
         Path name = path.getFileName();
         if (name != null && FileList.isPrintf(name.toString())) {
             return Probe.content();
         }
-        return ProbeInput.extensionOf(path).isEmpty() ? Probe.extension()
-                : Probe.no("a folder output needs a %0Nd pattern or a path without extension");
+        if (name != null && name.toString().indexOf('%') >= 0) {
+            return Probe.no("'" + name + "' is not a frame-number pattern (give %d or %0Nd once, e.g. f_%05d.png)");
+        }
+        ImageFileType single = ImageFileType.ofExtension(ProbeInput.extensionOf(path));
+        if (single != null && single != ImageFileType.TIFF) {
+            return Probe.extension();
+        }
+        return Probe.no("numbered images need a %0Nd pattern, e.g. frames/f_%05d.png");
     }
 
     @Override
@@ -128,7 +141,13 @@ public final class ImagesFormat implements Format {
 
     @Override
     public void checkOptions(Path path, WriteOptions options) throws UnsupportedOutputException {
-        fileType(path, options);
+        if (fileType(path, options) != ImageFileType.JPEG) {
+            options.refuseQuality(path, "png, tif and bmp files are lossless (quality applies to jpg files)");
+        }
+        if (options.frameRate() != null) {
+            throw new UnsupportedOutputException(path, "a frame rate does not apply: image files store no times "
+                    + "or frame rate");
+        }
     }
 
     @Override
@@ -158,7 +177,11 @@ public final class ImagesFormat implements Format {
         if (Files.exists(n.folder()) && !Files.isDirectory(n.folder())) {
             throw new OutputExistsException(n.folder(), "is a file, not a folder to write images into");
         }
-        AtomicOutput.checkDestination(n.folder().resolve(n.fileName(0)), options.overwrite());
+        Path first = n.folder().resolve(n.fileName(Math.max(0, n.startNumber())));
+        if (n.single() && Files.isDirectory(first)) {
+            throw new OutputExistsException(first, "is a folder; easimage never replaces a folder with a file");
+        }
+        AtomicOutput.checkDestination(first, options.overwrite());
     }
 
     @Override

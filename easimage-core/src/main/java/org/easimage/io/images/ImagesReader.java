@@ -2,13 +2,11 @@ package org.easimage.io.images;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -18,28 +16,27 @@ import javax.imageio.stream.ImageInputStream;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.Frames;
+import org.easimage.io.AbstractSequenceReader;
 import org.easimage.io.CorruptInputException;
 import org.easimage.io.EasimageException;
 import org.easimage.io.ProbeInput;
 import org.easimage.io.SequenceInfo;
-import org.easimage.io.SequenceReader;
 
 /**
  * Frames from a list of image files, one file per frame. At open every file's header is read (size and pixel
  * type, no pixel decoded) so that a file that differs, or does not decode, fails the open naming it. Each read
  * opens its own ImageIO reader, so reads are independent and thread-safe.
  */
-final class ImagesReader implements SequenceReader {
+final class ImagesReader extends AbstractSequenceReader {
 
     /** Compressed images can expand a lot; a header claiming more than this per file byte is lying. */
     private static final long MAX_EXPANSION = 1100;
 
-    private final Path path;
     private final List<Path> files;
     private final SequenceInfo info;
 
     private ImagesReader(Path path, List<Path> files, SequenceInfo info) {
-        this.path = path;
+        super(path);
         this.files = files;
         this.info = info;
     }
@@ -68,14 +65,11 @@ final class ImagesReader implements SequenceReader {
 
     /** The frame spec a file's header declares. */
     private static FrameSpec header(Path f) throws IOException {
-        long size = Files.size(f);
-        if (size == 0) {
-            throw new CorruptInputException(f, 0, "empty image file");
-        }
+        long size = requireFile(f, "an image file");
         try (ImageInputStream in = new FileImageInputStream(f.toFile())) {
             ImageReader r = reader(f, in);
             try {
-                r.setInput(in, true, true);
+                r.setInput(in, true, false); // with metadata: the significant bits are there
                 int w = r.getWidth(0);
                 int h = r.getHeight(0);
                 ImageTypeSpecifier t = r.getRawImageType(0);
@@ -87,7 +81,10 @@ final class ImagesReader implements SequenceReader {
                     throw new CorruptInputException(f, "unsupported pixel layout");
                 }
                 FrameSpec one = Frames.fromBufferedImage(t.createBufferedImage(1, 1)).spec();
-                FrameSpec s = new FrameSpec(w, h, one.pixelType(), one.significantBits());
+                int bits = one.sampleType().isInteger()
+                        ? Math.min(one.significantBits(), SignificantBits.read(r, one.sampleType().bits()))
+                        : one.significantBits();
+                FrameSpec s = new FrameSpec(w, h, one.pixelType(), bits);
                 if (s.frameBytes() > size * MAX_EXPANSION + (1 << 20)) {
                     throw new CorruptInputException(f, "image size " + s + " is implausible for a file of " + size
                             + " bytes");
@@ -131,8 +128,7 @@ final class ImagesReader implements SequenceReader {
     }
 
     @Override
-    public Frame read(int index) throws IOException {
-        Objects.checkIndex(index, files.size());
+    protected Frame readFrame(int index, Frame reuse) throws IOException {
         Path f = files.get(index);
         BufferedImage img;
         try (ImageInputStream in = new FileImageInputStream(f.toFile())) {
@@ -162,23 +158,12 @@ final class ImagesReader implements SequenceReader {
 
     /** Image files carry no frame times (file dates are not acquisition times): none, without decoding. */
     @Override
-    public Optional<java.time.Duration> time(int index) {
-        Objects.checkIndex(index, info.frameCount());
+    protected Optional<java.time.Duration> frameTime(int index) {
         return Optional.empty();
     }
 
     @Override
-    public Optional<java.time.Instant> timestamp(int index) {
-        Objects.checkIndex(index, info.frameCount());
+    protected Optional<java.time.Instant> frameTimestamp(int index) {
         return Optional.empty();
-    }
-
-    @Override
-    public void close() {
-        // nothing held open between reads
-    }
-
-    Path path() {
-        return path;
     }
 }

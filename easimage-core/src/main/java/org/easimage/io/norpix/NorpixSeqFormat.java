@@ -71,6 +71,15 @@ public final class NorpixSeqFormat implements Format {
     }
 
     @Override
+    public void checkOptions(Path path, WriteOptions options) throws UnsupportedOutputException {
+        boolean jpeg = options.get(SeqWriteOptions.class)
+                .map(o -> o.compression() == SeqWriteOptions.Compression.JPEG).orElse(false);
+        if (!jpeg) {
+            options.refuseQuality(path, "raw Norpix frames are stored exactly (quality applies to JPEG compression)");
+        }
+    }
+
+    @Override
     public void checkFrames(Path path, FrameSpec spec, WriteOptions options) throws UnsupportedOutputException {
         Format.super.checkFrames(path, spec, options);
         boolean jpeg = options.get(SeqWriteOptions.class)

@@ -4,27 +4,29 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongFunction;
+import java.util.function.LongPredicate;
+import org.easimage.frame.FrameSpec;
 import org.easimage.io.CorruptInputException;
 import org.easimage.io.FormatMetadata;
 import org.easimage.io.UnsupportedFormatException;
 
 /**
  * Every field of the 1024-byte little-endian header of a Norpix StreamPix {@code .seq} file, decoded as is.
- * Unsigned 32-bit fields are held in {@code long}s so no value is misread as negative.
+ *
+ * <p>The header is one table, {@link Field}: each field's name in the Norpix manual, its metadata key, byte offset,
+ * stored {@link Type} and, where one field alone can be wrong, its rule. {@link #parse}, {@link #toBytes},
+ * {@link #asMap} and {@link #validate} all walk that table, so a field is described once. Integer fields are held
+ * as {@code long}s (unsigned 32-bit values are never misread as negative), the frame rate as a {@code double} and
+ * the texts as strings; a header is immutable ({@link #with} makes a changed copy).
  *
  * <p>{@link #parse} only decodes; {@link #validate} checks the fields a reader relies on and names the field, its
- * value and its byte offset when one is wrong. {@link #toBytes} serialises a header for the writer.
+ * value and its byte offset when one is wrong.
  */
-public record SeqHeader(
-        long magic, String name, int version, int headerSize, String description,
-        long width, long height, long bitDepth, long bitDepthReal, long imageSizeBytes, long imageFormat,
-        long allocatedFrames, long origin, long trueImageSize, double frameRate, int descriptionFormat,
-        long referenceFrame, long fixedSize, long flags, int bayerPattern, int timeOffsetUs,
-        int extendedHeaderSize, long compressionFormat, int referenceTimeSeconds, int referenceTimeMillis,
-        int referenceTimeMicros, long h264Gop, long h264Bitrate, long jpegQualityInfo, long h264DecodeFormat,
-        long indexOffset, long oldestFrameIndex, long bytesAlignment) implements FormatMetadata {
+public final class SeqHeader implements FormatMetadata {
 
     /** Size of the header in bytes. */
     public static final int SIZE = 1024;
@@ -40,10 +42,233 @@ public record SeqHeader(
     /** Compression codes. */
     public static final int COMPRESSION_NONE = 0, COMPRESSION_JPEG = 1;
 
-    // byte offsets of the fields that validation names
-    static final int OFF_WIDTH = 548, OFF_HEIGHT = 552, OFF_BIT_DEPTH = 556, OFF_BIT_DEPTH_REAL = 560,
-            OFF_IMAGE_SIZE = 564, OFF_IMAGE_FORMAT = 568, OFF_ALLOCATED = 572, OFF_TRUE_SIZE = 580,
-            OFF_COMPRESSION = 620, OFF_OLDEST = 656, OFF_VERSION = 28;
+    /** How a field is stored: its size in bytes and the Java value it holds. */
+    public enum Type {
+        /** Unsigned 32-bit integer, held as a long. */
+        U32(4),
+        /** Signed 32-bit integer. */
+        I32(4),
+        /** Unsigned 16-bit integer. */
+        U16(2),
+        /** Signed 64-bit integer. */
+        I64(8),
+        /** IEEE double. */
+        F64(8),
+        /** UTF-16LE text, NUL padded, of the field's length. */
+        UTF16(0),
+        /** The description: ASCII when DescriptionFormat is 1, else UTF-16LE; NUL padded. */
+        DESCRIPTION(0);
+
+        private final int bytes;
+
+        Type(int bytes) {
+            this.bytes = bytes;
+        }
+
+        boolean isInteger() {
+            return this == U32 || this == I32 || this == U16 || this == I64;
+        }
+
+        boolean isText() {
+            return this == UTF16 || this == DESCRIPTION;
+        }
+
+        /** The smallest and largest value an integer field of this type stores. */
+        long min() {
+            return switch (this) {
+                case I32 -> Integer.MIN_VALUE;
+                case I64 -> Long.MIN_VALUE;
+                default -> 0;
+            };
+        }
+
+        long max() {
+            return switch (this) {
+                case U32 -> 0xFFFF_FFFFL;
+                case I32 -> Integer.MAX_VALUE;
+                case U16 -> 0xFFFF;
+                default -> Long.MAX_VALUE;
+            };
+        }
+    }
+
+    /** The header's fields in file order: the one table parse, write, metadata and validation read. */
+    public enum Field {
+        MAGIC("MagicNumber", "magic", 0, Type.U32, v -> v == SeqHeader.MAGIC, "expected 0xFEED"),
+        NAME("Name", "name", 4, 24, Type.UTF16),
+        VERSION("Version", "version", 28, Type.I32, v -> v >= 0, "must not be negative"),
+        HEADER_SIZE("HeaderSize", "headerSize", 32, Type.I32),
+        DESCRIPTION("Description", "description", 36, 512, Type.DESCRIPTION),
+        WIDTH("ImageWidth", "width", 548, Type.U32, v -> v > 0 && v <= Integer.MAX_VALUE,
+                "must be 1.." + Integer.MAX_VALUE),
+        HEIGHT("ImageHeight", "height", 552, Type.U32, v -> v > 0 && v <= Integer.MAX_VALUE,
+                "must be 1.." + Integer.MAX_VALUE),
+        BIT_DEPTH("ImageBitDepth", "bitDepth", 556, Type.U32, v -> v == 8 || v == 16 || v == 24 || v == 32,
+                "must be 8, 16, 24 or 32"),
+        BIT_DEPTH_REAL("ImageBitDepthReal", "bitDepthReal", 560, Type.U32),
+        IMAGE_SIZE_BYTES("ImageSizeBytes", "imageSizeBytes", 564, Type.U32),
+        IMAGE_FORMAT("ImageFormat", "imageFormat", 568, Type.U32, "imageFormatName", SeqHeader::imageFormatName),
+        ALLOCATED_FRAMES("AllocatedFrames", "allocatedFrames", 572, Type.U32, v -> v <= Integer.MAX_VALUE,
+                "more than " + Integer.MAX_VALUE),
+        ORIGIN("Origin", "origin", 576, Type.U32),
+        TRUE_IMAGE_SIZE("TrueImageSize", "trueImageSize", 580, Type.U32),
+        FRAME_RATE("SuggestedFrameRate", "frameRate", 584, Type.F64),
+        DESCRIPTION_FORMAT("DescriptionFormat", "descriptionFormat", 592, Type.I32),
+        REFERENCE_FRAME("ReferenceFrame", "referenceFrame", 596, Type.U32),
+        FIXED_SIZE("FixedSize", "fixedSize", 600, Type.U32),
+        FLAGS("Flags", "flags", 604, Type.U32),
+        BAYER_PATTERN("BayerPattern", "bayerPattern", 608, Type.I32, "bayerPatternName", c -> bayerName((int) c)),
+        TIME_OFFSET_US("TimeOffsetUs", "timeOffsetUs", 612, Type.I32),
+        EXTENDED_HEADER_SIZE("ExtendedHeaderSize", "extendedHeaderSize", 616, Type.I32),
+        COMPRESSION_FORMAT("CompressionFormat", "compressionFormat", 620, Type.U32, "compressionName",
+                SeqHeader::compressionName),
+        REFERENCE_TIME_S("ReferenceTimeS", "referenceTimeSeconds", 624, Type.I32),
+        REFERENCE_TIME_MS("ReferenceTimeMs", "referenceTimeMillis", 628, Type.U16),
+        REFERENCE_TIME_US("ReferenceTimeUs", "referenceTimeMicros", 630, Type.U16),
+        H264_GOP("H264GOP", "h264Gop", 632, Type.U32),
+        H264_BITRATE("H264Bitrate", "h264Bitrate", 636, Type.U32),
+        JPEG_QUALITY_INFO("JPEGQualityInfo", "jpegQualityInfo", 640, Type.U32),
+        H264_DECODE_FORMAT("H264DecodeFormat", "h264DecodeFormat", 644, Type.U32),
+        INDEX_OFFSET("IndexOffset", "indexOffset", 648, Type.I64),
+        OLDEST_FRAME_INDEX("OldestFrameIndex", "oldestFrameIndex", 656, Type.U32),
+        BYTES_ALIGNMENT("BytesAlignment", "bytesAlignment", 660, Type.U32);
+
+        private final String manualName;
+        private final String key;
+        private final int offset;
+        private final int length;
+        private final Type type;
+        private final LongPredicate valid;
+        private final String rule;
+        private final String nameKey;
+        private final LongFunction<String> namer;
+
+        Field(String manualName, String key, int offset, int length, Type type, LongPredicate valid, String rule,
+                String nameKey, LongFunction<String> namer) {
+            this.manualName = manualName;
+            this.key = key;
+            this.offset = offset;
+            this.length = length;
+            this.type = type;
+            this.valid = valid;
+            this.rule = rule;
+            this.nameKey = nameKey;
+            this.namer = namer;
+        }
+
+        Field(String manualName, String key, int offset, Type type) {
+            this(manualName, key, offset, type.bytes, type, null, null, null, null);
+        }
+
+        Field(String manualName, String key, int offset, int length, Type type) {
+            this(manualName, key, offset, length, type, null, null, null, null);
+        }
+
+        Field(String manualName, String key, int offset, Type type, LongPredicate valid, String rule) {
+            this(manualName, key, offset, type.bytes, type, valid, rule, null, null);
+        }
+
+        Field(String manualName, String key, int offset, Type type, String nameKey, LongFunction<String> namer) {
+            this(manualName, key, offset, type.bytes, type, null, null, nameKey, namer);
+        }
+
+        /** The field's name in the Norpix manual, as error messages give it (e.g. {@code ImageWidth}). */
+        public String manualName() {
+            return manualName;
+        }
+
+        /** The field's key in {@link SeqHeader#asMap()} (e.g. {@code width}). */
+        public String key() {
+            return key;
+        }
+
+        /** Byte offset of the field in the header. */
+        public int offset() {
+            return offset;
+        }
+
+        /** Bytes the field occupies. */
+        public int length() {
+            return length;
+        }
+
+        public Type type() {
+            return type;
+        }
+    }
+
+    private static final Field[] FIELDS = Field.values();
+
+    /** Long for integer fields, Double for the frame rate, String for texts; indexed by ordinal. */
+    private final Object[] values;
+
+    private SeqHeader(Object[] values) {
+        this.values = values;
+    }
+
+    /** A header with every number 0 and every text empty: the start of one built with {@link #with}. */
+    public static SeqHeader blank() {
+        Object[] v = new Object[FIELDS.length];
+        for (Field f : FIELDS) {
+            v[f.ordinal()] = f.type.isText() ? "" : f.type == Type.F64 ? (Object) 0.0 : (Object) 0L;
+        }
+        return new SeqHeader(v);
+    }
+
+    /**
+     * This header with integer field {@code f} set to {@code value}.
+     *
+     * @throws IllegalArgumentException when {@code f} is not an integer field or {@code value} does not fit it
+     */
+    public SeqHeader with(Field f, long value) {
+        if (!f.type.isInteger() || value < f.type.min() || value > f.type.max()) {
+            throw new IllegalArgumentException(f.manualName + " (" + f.type + ") cannot hold " + value);
+        }
+        return copyWith(f, value);
+    }
+
+    /** This header with the floating-point field {@code f} (the frame rate) set to {@code value}. */
+    public SeqHeader with(Field f, double value) {
+        if (f.type != Type.F64) {
+            throw new IllegalArgumentException(f.manualName + " (" + f.type + ") is not a floating-point field");
+        }
+        return copyWith(f, value);
+    }
+
+    /** This header with the text field {@code f} set to {@code value} (cut to the field when written). */
+    public SeqHeader with(Field f, String value) {
+        if (!f.type.isText()) {
+            throw new IllegalArgumentException(f.manualName + " (" + f.type + ") is not a text field");
+        }
+        return copyWith(f, value == null ? "" : value);
+    }
+
+    private SeqHeader copyWith(Field f, Object value) {
+        Object[] v = values.clone();
+        v[f.ordinal()] = value;
+        return new SeqHeader(v);
+    }
+
+    /** The value of integer field {@code f}. */
+    public long get(Field f) {
+        if (!f.type.isInteger()) {
+            throw new IllegalArgumentException(f.manualName + " (" + f.type + ") is not an integer field");
+        }
+        return (Long) values[f.ordinal()];
+    }
+
+    /** The value of text field {@code f}. */
+    public String text(Field f) {
+        if (!f.type.isText()) {
+            throw new IllegalArgumentException(f.manualName + " (" + f.type + ") is not a text field");
+        }
+        return (String) values[f.ordinal()];
+    }
+
+    /** The SuggestedFrameRate field (frames per second; 0 when unset). */
+    public double frameRate() {
+        return (Double) values[Field.FRAME_RATE.ordinal()];
+    }
 
     /** Decodes the first 1024 bytes of {@code buf} (from its position); no validation. */
     public static SeqHeader parse(ByteBuffer buf) {
@@ -51,14 +276,63 @@ public record SeqHeader(
         if (b.remaining() < SIZE) {
             throw new IllegalArgumentException("a .seq header needs " + SIZE + " bytes, got " + b.remaining());
         }
-        int descFormat = b.getInt(592);
-        return new SeqHeader(u32(b, 0), utf16(b, 4, 24), b.getInt(28), b.getInt(32),
-                descFormat == 1 ? ascii(b, 36, 512) : utf16(b, 36, 512),
-                u32(b, 548), u32(b, 552), u32(b, 556), u32(b, 560), u32(b, 564), u32(b, 568), u32(b, 572),
-                u32(b, 576), u32(b, 580), b.getDouble(584), descFormat, u32(b, 596), u32(b, 600), u32(b, 604),
-                b.getInt(608), b.getInt(612), b.getInt(616), u32(b, 620), b.getInt(624),
-                Short.toUnsignedInt(b.getShort(628)), Short.toUnsignedInt(b.getShort(630)),
-                u32(b, 632), u32(b, 636), u32(b, 640), u32(b, 644), b.getLong(648), u32(b, 656), u32(b, 660));
+        boolean asciiDescription = b.getInt(Field.DESCRIPTION_FORMAT.offset) == 1;
+        Object[] v = new Object[FIELDS.length];
+        for (Field f : FIELDS) {
+            int at = f.offset;
+            v[f.ordinal()] = switch (f.type) {
+                case U32 -> Integer.toUnsignedLong(b.getInt(at));
+                case I32 -> (long) b.getInt(at);
+                case U16 -> (long) Short.toUnsignedInt(b.getShort(at));
+                case I64 -> b.getLong(at);
+                case F64 -> b.getDouble(at);
+                case UTF16 -> utf16(b, at, f.length);
+                case DESCRIPTION -> asciiDescription ? ascii(b, at, f.length) : utf16(b, at, f.length);
+            };
+        }
+        return new SeqHeader(v);
+    }
+
+    /** The header as 1024 little-endian bytes (texts NUL padded, keeping a terminating NUL). */
+    public ByteBuffer toBytes() {
+        ByteBuffer b = ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        boolean asciiDescription = get(Field.DESCRIPTION_FORMAT) == 1;
+        for (Field f : FIELDS) {
+            Object v = values[f.ordinal()];
+            int at = f.offset;
+            switch (f.type) {
+                case U32, I32 -> b.putInt(at, (int) (long) (Long) v);
+                case U16 -> b.putShort(at, (short) (long) (Long) v);
+                case I64 -> b.putLong(at, (Long) v);
+                case F64 -> b.putDouble(at, (Double) v);
+                case UTF16 -> putString(b, at, f.length, (String) v, false);
+                case DESCRIPTION -> putString(b, at, f.length, (String) v, asciiDescription);
+            }
+        }
+        return b;
+    }
+
+    /**
+     * Every field under its {@link Field#key() key}, in file order, shown as StreamPix users read it (the magic
+     * number and JPEG quality in hex, the description format by name), and codes followed by their names
+     * ({@code imageFormatName}, {@code bayerPatternName}, {@code compressionName}).
+     */
+    @Override
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Field f : FIELDS) {
+            Object v = values[f.ordinal()];
+            m.put(f.key, switch (f) {
+                case MAGIC -> String.format("0x%X", (Long) v);
+                case JPEG_QUALITY_INFO -> String.format("0x%08X", (Long) v);
+                case DESCRIPTION_FORMAT -> (Long) v == 1 ? "ASCII" : "UTF-16LE";
+                default -> f.type == Type.I32 || f.type == Type.U16 ? (Object) (int) (long) (Long) v : v;
+            });
+            if (f.namer != null) {
+                m.put(f.nameKey, f.namer.apply((Long) v));
+            }
+        }
+        return m;
     }
 
     /**
@@ -69,8 +343,8 @@ public record SeqHeader(
      */
     public static SeqHeader read(Path file, ByteBuffer buf, long fileSize) throws CorruptInputException,
             UnsupportedFormatException {
-        if (buf.remaining() < 4 || u32(buf.slice().order(ByteOrder.LITTLE_ENDIAN), 0) != MAGIC) {
-            long m = buf.remaining() >= 4 ? u32(buf.slice().order(ByteOrder.LITTLE_ENDIAN), 0) : -1;
+        if (buf.remaining() < 4 || u32(buf, 0) != MAGIC) {
+            long m = buf.remaining() >= 4 ? u32(buf, 0) : -1;
             throw new CorruptInputException(file, 0, "not a Norpix sequence: magic number is "
                     + (m < 0 ? "missing" : String.format("0x%X", m)) + ", expected 0xFEED");
         }
@@ -83,83 +357,82 @@ public record SeqHeader(
         return h;
     }
 
-    /** Checks the fields the reader depends on; throws naming the field, its value and offset. */
+    private static long u32(ByteBuffer buf, int at) {
+        return Integer.toUnsignedLong(buf.slice().order(ByteOrder.LITTLE_ENDIAN).getInt(at));
+    }
+
+    /**
+     * Checks the fields the reader depends on: first each field's own rule from the table, then the rules that
+     * relate fields; throws naming the field, its value and offset.
+     */
     public void validate(Path file) throws CorruptInputException, UnsupportedFormatException {
-        if (magic != MAGIC) {
-            throw bad(file, 0, "MagicNumber", String.format("0x%X", magic), "expected 0xFEED");
+        for (Field f : FIELDS) {
+            if (f.valid != null && !f.valid.test(get(f))) {
+                throw bad(file, f, f == Field.MAGIC ? String.format("0x%X", get(f)) : get(f), f.rule);
+            }
         }
-        if (version < 0) {
-            throw bad(file, OFF_VERSION, "Version", version, "must not be negative");
+        long width = get(Field.WIDTH);
+        long height = get(Field.HEIGHT);
+        long bitDepth = get(Field.BIT_DEPTH);
+        if (get(Field.BIT_DEPTH_REAL) > bitDepth) {
+            throw bad(file, Field.BIT_DEPTH_REAL, get(Field.BIT_DEPTH_REAL), "exceeds ImageBitDepth " + bitDepth);
         }
-        if (width <= 0 || width > Integer.MAX_VALUE) {
-            throw bad(file, OFF_WIDTH, "ImageWidth", width, "must be 1.." + Integer.MAX_VALUE);
-        }
-        if (height <= 0 || height > Integer.MAX_VALUE) {
-            throw bad(file, OFF_HEIGHT, "ImageHeight", height, "must be 1.." + Integer.MAX_VALUE);
-        }
-        if (bitDepth != 8 && bitDepth != 16 && bitDepth != 24 && bitDepth != 32) {
-            throw bad(file, OFF_BIT_DEPTH, "ImageBitDepth", bitDepth, "must be 8, 16, 24 or 32");
-        }
-        if (bitDepthReal > bitDepth) {
-            throw bad(file, OFF_BIT_DEPTH_REAL, "ImageBitDepthReal", bitDepthReal,
-                    "exceeds ImageBitDepth " + bitDepth);
-        }
-        if (compressionFormat != COMPRESSION_NONE && compressionFormat != COMPRESSION_JPEG) {
-            throw new UnsupportedFormatException(file, "Norpix compression " + compressionName(compressionFormat)
-                    + " (code " + compressionFormat + " at byte " + OFF_COMPRESSION + ") is not supported;"
+        long compression = get(Field.COMPRESSION_FORMAT);
+        if (compression != COMPRESSION_NONE && compression != COMPRESSION_JPEG) {
+            throw new UnsupportedFormatException(file, "Norpix compression " + compressionName(compression)
+                    + " (code " + compression + " at byte " + Field.COMPRESSION_FORMAT.offset + ") is not supported;"
                     + " only uncompressed and JPEG sequences are");
         }
         // width x height < 2^62 fits a long, but times the bytes per pixel it may not: compare before multiplying
-        if (width * height > org.easimage.frame.FrameSpec.MAX_FRAME_BYTES / (bitDepth / 8)) {
-            throw bad(file, OFF_WIDTH, "ImageWidth x ImageHeight", width + "x" + height,
-                    "a frame of " + width + " x " + height + " x " + bitDepth / 8
-                    + " bytes is larger than one buffer can hold");
+        if (width * height > FrameSpec.MAX_FRAME_BYTES / (bitDepth / 8)) {
+            throw new CorruptInputException(file, Field.WIDTH.offset, "bad Norpix header field ImageWidth x "
+                    + "ImageHeight = " + width + "x" + height + ": a frame of " + width + " x " + height + " x "
+                    + bitDepth / 8 + " bytes is larger than one buffer can hold");
         }
         long expected = width * height * (bitDepth / 8);
-        if (expected > org.easimage.frame.FrameSpec.MAX_FRAME_BYTES) {
-            throw bad(file, OFF_WIDTH, "ImageWidth x ImageHeight", width + "x" + height,
-                    "a frame of " + expected + " bytes is larger than one buffer can hold");
-        }
-        if (compressionFormat == COMPRESSION_NONE) {
-            if (imageSizeBytes != expected) {
-                throw bad(file, OFF_IMAGE_SIZE, "ImageSizeBytes", imageSizeBytes, "expected " + width + " x "
-                        + height + " x " + bitDepth / 8 + " = " + expected);
+        if (compression == COMPRESSION_NONE) {
+            long imageSize = get(Field.IMAGE_SIZE_BYTES);
+            if (imageSize != expected) {
+                throw bad(file, Field.IMAGE_SIZE_BYTES, imageSize, "expected " + width + " x " + height + " x "
+                        + bitDepth / 8 + " = " + expected);
             }
-            if (trueImageSize != 0 && trueImageSize < imageSizeBytes + timestampBytes()) {
-                throw bad(file, OFF_TRUE_SIZE, "TrueImageSize", trueImageSize, "smaller than ImageSizeBytes "
-                        + imageSizeBytes + " + " + timestampBytes() + " timestamp bytes");
+            long trueSize = get(Field.TRUE_IMAGE_SIZE);
+            if (trueSize != 0 && trueSize < imageSize + timestampBytes()) {
+                throw bad(file, Field.TRUE_IMAGE_SIZE, trueSize, "smaller than ImageSizeBytes " + imageSize + " + "
+                        + timestampBytes() + " timestamp bytes");
             }
         }
-        if (allocatedFrames > Integer.MAX_VALUE) {
-            throw bad(file, OFF_ALLOCATED, "AllocatedFrames", allocatedFrames, "more than " + Integer.MAX_VALUE);
-        }
-        if (oldestFrameIndex != 0 && oldestFrameIndex >= allocatedFrames) {
-            throw bad(file, OFF_OLDEST, "OldestFrameIndex", oldestFrameIndex,
-                    "must be below AllocatedFrames " + allocatedFrames);
+        long oldest = get(Field.OLDEST_FRAME_INDEX);
+        if (oldest != 0 && oldest >= get(Field.ALLOCATED_FRAMES)) {
+            throw bad(file, Field.OLDEST_FRAME_INDEX, oldest, "must be below AllocatedFrames "
+                    + get(Field.ALLOCATED_FRAMES));
         }
     }
 
-    private static CorruptInputException bad(Path file, int offset, String field, Object value, String why) {
-        return new CorruptInputException(file, offset, "bad Norpix header field " + field + " = " + value + ": " + why);
+    private static CorruptInputException bad(Path file, Field f, Object value, String why) {
+        return new CorruptInputException(file, f.offset, "bad Norpix header field " + f.manualName + " = " + value
+                + ": " + why);
     }
 
     /** Bytes of the timestamp stored after each frame: 8 from version 5 (s, ms, µs), 6 before (s, ms). */
     public int timestampBytes() {
-        return version >= 5 ? 8 : 6;
+        return get(Field.VERSION) >= 5 ? 8 : 6;
     }
 
     /** Where uncompressed frames start: 8192 from version 5, 1024 before (whatever HeaderSize says). */
     public long rawDataOffset() {
-        return version >= 5 ? DATA_OFFSET_V5 : SIZE;
+        return get(Field.VERSION) >= 5 ? DATA_OFFSET_V5 : SIZE;
     }
 
     /** Bytes from one frame to the next: TrueImageSize, or image + timestamp rounded up to the alignment. */
     public long frameStride() {
-        if (trueImageSize != 0) {
-            return trueImageSize;
+        long trueSize = get(Field.TRUE_IMAGE_SIZE);
+        if (trueSize != 0) {
+            return trueSize;
         }
-        long align = bytesAlignment > 0 && bytesAlignment <= (1 << 20) ? bytesAlignment : DATA_OFFSET_V5;
-        long need = imageSizeBytes + timestampBytes();
+        long alignment = get(Field.BYTES_ALIGNMENT);
+        long align = alignment > 0 && alignment <= (1 << 20) ? alignment : DATA_OFFSET_V5;
+        long need = get(Field.IMAGE_SIZE_BYTES) + timestampBytes();
         return (need + align - 1) / align * align;
     }
 
@@ -212,71 +485,19 @@ public record SeqHeader(
         };
     }
 
-    /** The header as 1024 little-endian bytes (description written as UTF-16LE or ASCII, NUL padded). */
-    public ByteBuffer toBytes() {
-        ByteBuffer b = ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0, (int) magic);
-        putString(b, 4, 24, name, false);
-        b.putInt(28, version).putInt(32, headerSize);
-        putString(b, 36, 512, description, descriptionFormat == 1);
-        b.putInt(548, (int) width).putInt(552, (int) height).putInt(556, (int) bitDepth)
-                .putInt(560, (int) bitDepthReal).putInt(564, (int) imageSizeBytes).putInt(568, (int) imageFormat)
-                .putInt(572, (int) allocatedFrames).putInt(576, (int) origin).putInt(580, (int) trueImageSize)
-                .putDouble(584, frameRate).putInt(592, descriptionFormat).putInt(596, (int) referenceFrame)
-                .putInt(600, (int) fixedSize).putInt(604, (int) flags).putInt(608, bayerPattern)
-                .putInt(612, timeOffsetUs).putInt(616, extendedHeaderSize).putInt(620, (int) compressionFormat)
-                .putInt(624, referenceTimeSeconds).putShort(628, (short) referenceTimeMillis)
-                .putShort(630, (short) referenceTimeMicros).putInt(632, (int) h264Gop)
-                .putInt(636, (int) h264Bitrate).putInt(640, (int) jpegQualityInfo)
-                .putInt(644, (int) h264DecodeFormat).putLong(648, indexOffset).putInt(656, (int) oldestFrameIndex)
-                .putInt(660, (int) bytesAlignment);
-        return b;
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SeqHeader h && Arrays.equals(values, h.values);
     }
 
     @Override
-    public Map<String, Object> asMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("magic", String.format("0x%X", magic));
-        m.put("name", name);
-        m.put("version", version);
-        m.put("headerSize", headerSize);
-        m.put("description", description);
-        m.put("width", width);
-        m.put("height", height);
-        m.put("bitDepth", bitDepth);
-        m.put("bitDepthReal", bitDepthReal);
-        m.put("imageSizeBytes", imageSizeBytes);
-        m.put("imageFormat", imageFormat);
-        m.put("imageFormatName", imageFormatName(imageFormat));
-        m.put("allocatedFrames", allocatedFrames);
-        m.put("origin", origin);
-        m.put("trueImageSize", trueImageSize);
-        m.put("frameRate", frameRate);
-        m.put("descriptionFormat", descriptionFormat == 1 ? "ASCII" : "UTF-16LE");
-        m.put("referenceFrame", referenceFrame);
-        m.put("fixedSize", fixedSize);
-        m.put("flags", flags);
-        m.put("bayerPattern", bayerPattern);
-        m.put("bayerPatternName", bayerName(bayerPattern));
-        m.put("timeOffsetUs", timeOffsetUs);
-        m.put("extendedHeaderSize", extendedHeaderSize);
-        m.put("compressionFormat", compressionFormat);
-        m.put("compressionName", compressionName(compressionFormat));
-        m.put("referenceTimeSeconds", referenceTimeSeconds);
-        m.put("referenceTimeMillis", referenceTimeMillis);
-        m.put("referenceTimeMicros", referenceTimeMicros);
-        m.put("h264Gop", h264Gop);
-        m.put("h264Bitrate", h264Bitrate);
-        m.put("jpegQualityInfo", String.format("0x%08X", jpegQualityInfo));
-        m.put("h264DecodeFormat", h264DecodeFormat);
-        m.put("indexOffset", indexOffset);
-        m.put("oldestFrameIndex", oldestFrameIndex);
-        m.put("bytesAlignment", bytesAlignment);
-        return m;
+    public int hashCode() {
+        return Arrays.hashCode(values);
     }
 
-    private static long u32(ByteBuffer b, int off) {
-        return Integer.toUnsignedLong(b.getInt(off));
+    @Override
+    public String toString() {
+        return "SeqHeader" + asMap();
     }
 
     private static String utf16(ByteBuffer b, int off, int len) {
@@ -307,7 +528,7 @@ public record SeqHeader(
     }
 
     private static void putString(ByteBuffer b, int off, int len, String s, boolean ascii) {
-        byte[] bytes = (s == null ? "" : s).getBytes(ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_16LE);
+        byte[] bytes = s.getBytes(ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_16LE);
         int n = Math.min(bytes.length, len - (ascii ? 1 : 2)); // keep a terminating NUL
         if (!ascii) {
             n &= ~1;

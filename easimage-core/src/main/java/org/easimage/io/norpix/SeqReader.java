@@ -1,5 +1,14 @@
 package org.easimage.io.norpix;
 
+import static org.easimage.io.norpix.SeqHeader.Field.ALLOCATED_FRAMES;
+import static org.easimage.io.norpix.SeqHeader.Field.BIT_DEPTH;
+import static org.easimage.io.norpix.SeqHeader.Field.BIT_DEPTH_REAL;
+import static org.easimage.io.norpix.SeqHeader.Field.COMPRESSION_FORMAT;
+import static org.easimage.io.norpix.SeqHeader.Field.HEIGHT;
+import static org.easimage.io.norpix.SeqHeader.Field.IMAGE_FORMAT;
+import static org.easimage.io.norpix.SeqHeader.Field.OLDEST_FRAME_INDEX;
+import static org.easimage.io.norpix.SeqHeader.Field.WIDTH;
+
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -8,26 +17,24 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.Frames;
 import org.easimage.frame.PixelType;
+import org.easimage.io.AbstractSequenceReader;
 import org.easimage.io.CorruptInputException;
 import org.easimage.io.EasimageException;
 import org.easimage.io.Rational;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceInfo;
-import org.easimage.io.SequenceReader;
 import org.easimage.io.Times;
 import org.easimage.io.TruncatedInputException;
 import org.easimage.io.TruncationPolicy;
@@ -57,12 +64,11 @@ import org.easimage.io.UnsupportedFormatException;
  * relative times from an unknown start (what {@link SeqWriter} stores for frames without a date, and what a camera
  * whose clock was never set gives), so those frames have a time but no timestamp.
  */
-public final class SeqReader implements SequenceReader {
+public final class SeqReader extends AbstractSequenceReader {
 
     /** How stored pixels become frame pixels. */
     private enum Layout { PLAIN, MSB16, BGR, BGRX, JPEG }
 
-    private final Path path;
     private final FileChannel channel;
     private final SeqHeader header;
     private final SequenceInfo info;
@@ -81,20 +87,20 @@ public final class SeqReader implements SequenceReader {
     private volatile Instant firstStamp;
 
     private SeqReader(Path path, FileChannel channel, SeqHeader header, ReadOptions options) throws IOException {
-        this.path = path;
+        super(path);
         this.channel = channel;
         this.header = header;
         this.tsBytes = header.timestampBytes();
         long fileSize = channel.size();
-        int w = (int) header.width();
-        int h = (int) header.height();
-        int bits = (int) header.bitDepth();
-        int real = header.bitDepthReal() > 0 ? (int) header.bitDepthReal() : Math.min(bits, 16);
-        int fmt = (int) header.imageFormat();
+        int w = (int) header.get(WIDTH);
+        int h = (int) header.get(HEIGHT);
+        int bits = (int) header.get(BIT_DEPTH);
+        int real = header.get(BIT_DEPTH_REAL) > 0 ? (int) header.get(BIT_DEPTH_REAL) : Math.min(bits, 16);
+        int fmt = (int) header.get(IMAGE_FORMAT);
         FrameSpec spec;
         Layout lay;
         int sh = 0;
-        if (header.compressionFormat() == SeqHeader.COMPRESSION_JPEG) {
+        if (header.get(COMPRESSION_FORMAT) == SeqHeader.COMPRESSION_JPEG) {
             boolean colour = switch (fmt) {
                 case SeqHeader.MONO, SeqHeader.BAYER, SeqHeader.MONO_JPEG -> false;
                 case SeqHeader.BGR, SeqHeader.RGB, SeqHeader.BGRX, SeqHeader.COLOR_JPEG -> true;
@@ -102,7 +108,7 @@ public final class SeqReader implements SequenceReader {
             };
             PixelType decoded = colour ? PixelType.RGB24 : PixelType.GRAY8;
             if ((long) w * h > FrameSpec.MAX_FRAME_BYTES / decoded.bytesPerPixel()) { // the header checked bitDepth's
-                throw new CorruptInputException(path, SeqHeader.OFF_WIDTH, "JPEG frames of " + w + "x" + h + " "
+                throw new CorruptInputException(path, WIDTH.offset(), "JPEG frames of " + w + "x" + h + " "
                         + decoded + " are larger than one buffer can hold");
             }
             spec = new FrameSpec(w, h, decoded);
@@ -142,8 +148,8 @@ public final class SeqReader implements SequenceReader {
         }
         this.layout = lay;
         this.shift = sh;
-        this.imageBytes = (int) (header.width() * header.height() * (bits / 8));
-        long allocated = header.allocatedFrames();
+        this.imageBytes = (int) (header.get(WIDTH) * header.get(HEIGHT) * (bits / 8));
+        long allocated = header.get(ALLOCATED_FRAMES);
         int complete;
         if (lay == Layout.JPEG) {
             this.firstOffset = -1;
@@ -174,8 +180,8 @@ public final class SeqReader implements SequenceReader {
             boolean salvage = options.truncation() == TruncationPolicy.SALVAGE;
             options.warnings().accept(path + ": the header promises " + allocated + " frames but only "
                     + completeFrames + " are complete in the file"
-                    + (salvage ? "; reading those" : "; reading past them will fail (open with SALVAGE to read"
-                    + " only the complete frames)"));
+                    + (salvage ? "; reading those" : "; reading past them will fail (--salvage reads only the"
+                    + " complete frames)"));
             if (salvage) {
                 count = completeFrames;
             }
@@ -189,8 +195,8 @@ public final class SeqReader implements SequenceReader {
             meta.put("frameStride", stride);
         }
         meta.put("completeFrames", completeFrames);
-        meta.put("frameOrder", header.oldestFrameIndex() > 0
-                ? "circular, starting at slot " + header.oldestFrameIndex() : "linear");
+        meta.put("frameOrder", header.get(OLDEST_FRAME_INDEX) > 0
+                ? "circular, starting at slot " + header.get(OLDEST_FRAME_INDEX) : "linear");
         meta.put("timestampTimeZone", "UTC");
         double fps = header.frameRate();
         Optional<Rational> rate = fps > 0 && Double.isFinite(fps) && fps < 1e9
@@ -201,7 +207,7 @@ public final class SeqReader implements SequenceReader {
 
     /** Logical frames 0.. whose slots are complete (all of them up to the first missing one). */
     private long completeLogical(long allocated) {
-        long oldest = header.oldestFrameIndex();
+        long oldest = header.get(OLDEST_FRAME_INDEX);
         if (oldest == 0 || allocated == 0) {
             return Math.min(allocated, completeSlots);
         }
@@ -216,21 +222,16 @@ public final class SeqReader implements SequenceReader {
     private UnsupportedFormatException unsupported(int fmt, int bits) {
         return new UnsupportedFormatException(path, "Norpix image format " + fmt + " ("
                 + SeqHeader.imageFormatName(fmt) + ") with " + bits + "-bit pixels (at byte "
-                + SeqHeader.OFF_IMAGE_FORMAT + ") is not supported; supported: 100/101 mono and Bayer raw 8/16-bit,"
+                + IMAGE_FORMAT.offset() + ") is not supported; supported: 100/101 mono and Bayer raw 8/16-bit,"
                 + " 112/113 MSB-aligned 16-bit, 200 BGR, 400 RGB, 500 BGRx");
     }
 
     /** Opens and validates {@code path}. */
     static SeqReader open(Path path, ReadOptions options) throws IOException {
-        if (Files.isDirectory(path)) {
-            throw new CorruptInputException(path, "is a directory, not a Norpix .seq file");
-        }
+        requireFile(path, "a Norpix .seq file");
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
             long size = ch.size();
-            if (size == 0) {
-                throw new CorruptInputException(path, 0, "file is empty");
-            }
             ByteBuffer head = ByteBuffer.allocate((int) Math.min(SeqHeader.SIZE, size));
             readFully(ch, head, 0);
             head.flip();
@@ -270,8 +271,8 @@ public final class SeqReader implements SequenceReader {
     }
 
     private long slot(int index) {
-        long oldest = header.oldestFrameIndex();
-        long allocated = header.allocatedFrames();
+        long oldest = header.get(OLDEST_FRAME_INDEX);
+        long allocated = header.get(ALLOCATED_FRAMES);
         return oldest > 0 && allocated > 0 ? (oldest + index) % allocated : index;
     }
 
@@ -285,21 +286,21 @@ public final class SeqReader implements SequenceReader {
         return pos;
     }
 
-    @Override
-    public Frame read(int index) throws IOException {
-        return read(index, (ByteBuffer) null);
-    }
-
     /** Reuses {@code reuse}'s storage for raw frames of the same layout (a frame this reader returned has room). */
     @Override
-    public Frame read(int index, Frame reuse) throws IOException {
+    protected Frame readFrame(int index, Frame reuse) throws IOException {
+        ByteBuffer storage = null;
         if (reuse != null && layout != Layout.JPEG && reuse.spec().sameLayout(info.spec())) {
-            ByteBuffer storage = reuse.buffer();
-            if (storage.capacity() >= imageBytes + tsBytes) {
-                return read(index, storage);
+            storage = reuse.buffer();
+            if (storage.capacity() < imageBytes + tsBytes) {
+                storage = null;
             }
         }
-        return read(index);
+        try {
+            return layout == Layout.JPEG ? readJpeg(index) : readRaw(index, storage);
+        } catch (EOFException e) {
+            throw new TruncatedInputException(path, -1, completeFrames, "frame " + index + " ends early");
+        }
     }
 
     /**
@@ -311,7 +312,6 @@ public final class SeqReader implements SequenceReader {
      * @throws IllegalArgumentException if {@code reuse} is too small or read-only
      */
     public Frame read(int index, ByteBuffer reuse) throws IOException {
-        Objects.checkIndex(index, info.frameCount());
         if (reuse != null && reuse.isReadOnly()) {
             throw new IllegalArgumentException("cannot read a frame into a read-only buffer");
         }
@@ -319,17 +319,8 @@ public final class SeqReader implements SequenceReader {
             throw new IllegalArgumentException("buffer of " + reuse.capacity() + " bytes is smaller than the "
                     + (imageBytes + tsBytes) + " a frame and its timestamp need");
         }
-        try {
-            return layout == Layout.JPEG ? readJpeg(index) : readRaw(index, reuse);
-        } catch (EasimageException e) {
-            throw e;
-        } catch (EOFException e) {
-            throw new TruncatedInputException(path, -1, completeFrames, "frame " + index + " ends early");
-        } catch (IOException e) {
-            throw new EasimageException(path, "reading frame " + index + " failed: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new CorruptInputException(path, -1, "frame " + index + " cannot be decoded: " + e, e);
-        }
+        boolean fills = reuse != null && layout != Layout.JPEG;
+        return read(index, fills ? new Frame(info.spec(), reuse, index, null, null) : null);
     }
 
     private Frame readRaw(int index, ByteBuffer reuse) throws IOException {
@@ -474,18 +465,17 @@ public final class SeqReader implements SequenceReader {
     }
 
     @Override
-    public Optional<Duration> time(int index) throws IOException {
+    protected Optional<Duration> frameTime(int index) throws IOException {
         return Optional.of(timeOf(stamp(index)));
     }
 
     @Override
-    public Optional<Instant> timestamp(int index) throws IOException {
+    protected Optional<Instant> frameTimestamp(int index) throws IOException {
         return Optional.ofNullable(timestampOf(stamp(index)));
     }
 
     /** The stamp of frame {@code index}, read without its pixels. */
     private Instant stamp(int index) throws IOException {
-        Objects.checkIndex(index, info.frameCount());
         try {
             long at;
             if (layout == Layout.JPEG) {
@@ -508,7 +498,7 @@ public final class SeqReader implements SequenceReader {
     }
 
     @Override
-    public void close() throws IOException {
+    protected void release() throws IOException {
         channel.close();
     }
 }

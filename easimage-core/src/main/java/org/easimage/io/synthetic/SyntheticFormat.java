@@ -16,6 +16,7 @@ import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.Frames;
 import org.easimage.frame.PixelType;
+import org.easimage.io.AbstractSequenceReader;
 import org.easimage.io.Format;
 import org.easimage.io.FormatMetadata;
 import org.easimage.io.ProbeInput;
@@ -71,7 +72,7 @@ public final class SyntheticFormat implements Format {
             FrameSpec spec = FrameSpec.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), type);
             int count = Integer.parseInt(m.group(4));
             Rational fps = m.group(5) == null ? Rational.of(30) : Rational.parse(m.group(5));
-            return new Reader(spec, count, fps);
+            return new Reader(path, spec, count, fps);
         } catch (IllegalArgumentException e) {
             throw new UnsupportedFormatException(path, "bad synthetic description: " + e.getMessage());
         }
@@ -83,11 +84,12 @@ public final class SyntheticFormat implements Format {
     }
 
     /** The generator; stateless, so safe from any number of threads. */
-    static final class Reader implements SequenceReader {
+    static final class Reader extends AbstractSequenceReader {
         private final SequenceInfo info;
         private final Rational fps;
 
-        Reader(FrameSpec spec, int count, Rational fps) {
+        Reader(Path name, FrameSpec spec, int count, Rational fps) {
+            super(name);
             this.fps = fps;
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("pattern", "gradient+noise, index in first pixels");
@@ -101,8 +103,7 @@ public final class SyntheticFormat implements Format {
         }
 
         @Override
-        public Frame read(int index) {
-            java.util.Objects.checkIndex(index, info.frameCount());
+        protected Frame readFrame(int index, Frame reuse) {
             FrameSpec s = info.spec();
             Frame f = Frames.allocate(s, index).withTime(Times.atIndex(index, fps));
             ByteBuffer b = f.buffer();
@@ -110,6 +111,17 @@ public final class SyntheticFormat implements Format {
             int h = s.height();
             int c = s.channels();
             long seed = index * 0x9E3779B97F4A7C15L;
+            if (s.pixelType().isPlanar()) {
+                // Y'CbCr planes (luma, then the subsampled chroma): a moving ramp over all the frame's bytes
+                int bytes = (int) s.frameBytes();
+                for (int k = 0; k < bytes; k++) {
+                    b.put(k, (byte) (16 + ((k % Math.max(1, w)) * 200 / Math.max(1, w) + 3 * index) % 220));
+                }
+                for (int i = 0; i < Math.min(4, bytes); i++) {
+                    b.put(i, (byte) (index >>> (8 * i)));
+                }
+                return f;
+            }
             switch (s.sampleType()) {
                 case U8 -> {
                     for (int y = 0; y < h; y++) {
@@ -160,19 +172,13 @@ public final class SyntheticFormat implements Format {
         }
 
         @Override
-        public Optional<Duration> time(int index) {
-            java.util.Objects.checkIndex(index, info.frameCount());
+        protected Optional<Duration> frameTime(int index) {
             return Optional.of(Times.atIndex(index, fps));
         }
 
         @Override
-        public Optional<Instant> timestamp(int index) {
-            java.util.Objects.checkIndex(index, info.frameCount());
+        protected Optional<Instant> frameTimestamp(int index) {
             return Optional.empty();
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -1,18 +1,17 @@
 package org.easimage.io.tiff;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.easimage.frame.PixelType;
-import org.easimage.io.EasimageException;
 import org.easimage.io.Format;
 import org.easimage.io.FormatOptions;
 import org.easimage.io.ProbeInput;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceReader;
 import org.easimage.io.SequenceWriter;
+import org.easimage.io.UnsupportedOutputException;
 import org.easimage.io.WriteOptions;
 
 /**
@@ -76,13 +75,12 @@ public final class TiffFormat implements Format {
 
     @Override
     public SequenceReader open(Path path, ReadOptions options) throws IOException {
-        if (Files.isDirectory(path)) {
-            throw new EasimageException(path, "is a directory, not a TIFF file");
-        }
-        if (!Files.isRegularFile(path)) {
-            throw new EasimageException(path, "no such file");
-        }
         return TiffReader.open(path, options);
+    }
+
+    @Override
+    public void checkOptions(Path path, WriteOptions options) throws UnsupportedOutputException {
+        options.refuseQuality(path, "TIFF pages are stored losslessly (compression none, lzw or deflate)");
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,12 +20,12 @@ import javax.imageio.stream.ImageInputStream;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.Frames;
+import org.easimage.io.AbstractSequenceReader;
 import org.easimage.io.CorruptInputException;
 import org.easimage.io.EasimageException;
 import org.easimage.io.FormatMetadata;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceInfo;
-import org.easimage.io.SequenceReader;
 import org.easimage.io.TruncatedInputException;
 import org.easimage.io.TruncationPolicy;
 
@@ -44,12 +43,11 @@ import org.easimage.io.TruncationPolicy;
  * frame interval), read without decoding pages. ImageIO readers are not thread-safe: reads are serialised. Float pages of classic TIFF files are decoded by the
  * JDK reader because TwelveMonkeys 3.15 clamps float samples to [0, 1].
  */
-final class TiffReader implements SequenceReader {
+final class TiffReader extends AbstractSequenceReader {
 
     /** Compressed pages can expand a lot (Deflate up to ~1030:1); anything beyond this is a lying header. */
     private static final long MAX_EXPANSION = 1100;
 
-    private final Path path;
     private final TiffStructure structure;
     private final SequenceInfo info;
     private final ImageInputStream input;
@@ -57,13 +55,12 @@ final class TiffReader implements SequenceReader {
     /** Byte offset of page 0's pixels when pages are raw and back to back (ImageJ's layout past 4 GiB), else -1. */
     private final long rawStart;
     private final TiffTimes times;
-    private boolean closed;
 
     private TiffReader(Path path, TiffStructure structure, SequenceInfo info, ImageInputStream input,
             ImageReader reader, long rawStart, TiffTimes times) {
+        super(path);
         this.rawStart = rawStart;
         this.times = times;
-        this.path = path;
         this.structure = structure;
         this.info = info;
         this.input = input;
@@ -71,6 +68,7 @@ final class TiffReader implements SequenceReader {
     }
 
     static TiffReader open(Path path, ReadOptions options) throws IOException {
+        requireFile(path, "a TIFF file");
         TiffStructure s;
         try {
             s = TiffStructure.read(path);
@@ -104,7 +102,7 @@ final class TiffReader implements SequenceReader {
                 throw new CorruptInputException(path, 0, "no ImageIO TIFF reader accepts this file");
             }
             r.setInput(in, false, true);
-            FrameSpec spec = specOf(path, r, p0);
+            FrameSpec spec = withSignificantBits(s, specOf(path, r, p0));
             long maxBytes = p0.compression() == 1 ? s.fileSize : s.fileSize * MAX_EXPANSION + (1 << 20);
             if (spec.frameBytes() > maxBytes) {
                 throw new CorruptInputException(path, p0.ifdOffset(), "page size " + spec + " (" + spec.frameBytes()
@@ -174,6 +172,21 @@ final class TiffReader implements SequenceReader {
                     + one.pixelType() + " is larger than one buffer can hold");
         }
         return new FrameSpec(w, h, one.pixelType(), one.significantBits());
+    }
+
+    /**
+     * {@code spec} with the significant bits SMaxSampleValue states (4095: 12 of 16), when it states fewer than
+     * the samples hold; a missing, unreadable or implausible tag changes nothing.
+     */
+    private static FrameSpec withSignificantBits(TiffStructure s, FrameSpec spec) {
+        long[] max = s.maxSampleValue;
+        if (!spec.sampleType().isInteger() || max == null || max.length == 0) {
+            return spec;
+        }
+        long m = java.util.Arrays.stream(max).max().getAsLong();
+        int bits = 64 - Long.numberOfLeadingZeros(m);
+        return m > 0 && bits < spec.significantBits()
+                ? new FrameSpec(spec.width(), spec.height(), spec.pixelType(), bits) : spec;
     }
 
     private static final Pattern IMAGEJ_IMAGES = Pattern.compile("(?m)^images=(\\d+)\\s*$");
@@ -267,34 +280,29 @@ final class TiffReader implements SequenceReader {
     }
 
     @Override
-    public Optional<Duration> time(int index) {
-        Objects.checkIndex(index, info.frameCount());
+    protected Optional<Duration> frameTime(int index) {
         return times.time(index);
     }
 
     @Override
-    public Optional<Instant> timestamp(int index) {
-        Objects.checkIndex(index, info.frameCount());
+    protected Optional<Instant> frameTimestamp(int index) {
         return times.timestamp(index);
     }
 
     @Override
-    public Frame read(int index) throws IOException {
+    protected Frame readFrame(int index, Frame reuse) throws IOException {
         Frame f = readPixels(index);
         return f.withTime(times.time(index).orElse(null)).withTimestamp(times.timestamp(index).orElse(null));
     }
 
     private Frame readPixels(int index) throws IOException {
-        Objects.checkIndex(index, info.frameCount());
         if (rawStart >= 0) {
             return readRaw(index);
         }
         TiffStructure.Page page = structure.pages.get(index);
         BufferedImage img;
         synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("reader is closed");
-            }
+            ensureOpen(); // again under the lock: close() disposes the ImageIO reader
             try {
                 img = reader.read(index);
             } catch (IOException | RuntimeException e) {
@@ -347,8 +355,7 @@ final class TiffReader implements SequenceReader {
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        closed = true;
+    protected synchronized void release() {
         closeQuietly(reader, input);
     }
 

@@ -36,6 +36,7 @@ final class TiffStructure {
     static final int TAG_TILE_OFFSETS = 324;
     static final int TAG_TILE_COUNTS = 325;
     static final int TAG_SAMPLE_FORMAT = 339;
+    static final int TAG_SMAX_SAMPLE_VALUE = 341;
 
     /** More pages than this is treated as corrupt (a frame index is an int; 16M pages is far beyond any stack). */
     static final int MAX_PAGES = 1 << 24;
@@ -124,6 +125,11 @@ final class TiffStructure {
             s.walk(first);
             s.description = s.firstIfdAscii(TAG_DESCRIPTION, 1 << 26); // room for a frame_times list
             s.software = s.firstIfdAscii(TAG_SOFTWARE, 4096);
+            try {
+                s.maxSampleValue = s.values(s.firstIfd.get(TAG_SMAX_SAMPLE_VALUE), 0);
+            } catch (CorruptInputException e) {
+                s.maxSampleValue = null; // an optional tag: a broken one leaves the full sample depth
+            }
             return s;
         }
     }
@@ -131,6 +137,8 @@ final class TiffStructure {
     /** ImageDescription and Software of the first page, or null. */
     String description;
     String software;
+    /** SMaxSampleValue of the first page (one per sample), or null. */
+    long[] maxSampleValue;
 
     /** Index of the first page whose data runs past the end of the file, or -1. */
     int truncatedAt = -1;

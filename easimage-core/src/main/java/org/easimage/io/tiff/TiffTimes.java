@@ -13,8 +13,9 @@ import org.easimage.io.Rational;
 import org.easimage.io.Times;
 
 /**
- * The frame times a TIFF description states: {@link TiffWriter}'s tifffile-style JSON keys
- * ({@code "acquisition_start"}, {@code "frame_times"}, {@code "fps"}) or ImageJ's {@code fps=} /
+ * The frame times a TIFF description states: {@link TiffWriter}'s keys, in tifffile-style JSON
+ * ({@code "acquisition_start"}, {@code "frame_times"}, {@code "fps"}) or as lines of an ImageJ description
+ * ({@code acquisition_start=}, {@code frame_times=}, {@code frame_rate=}), else ImageJ's own {@code fps=} /
  * {@code finterval=} lines. Frame i's time is {@code frame_times[i]}, else {@code i / fps}; its timestamp is that
  * time after {@code acquisition_start}.
  *
@@ -31,6 +32,9 @@ record TiffTimes(Optional<Rational> rate, long[] times, Optional<Instant> start)
     private static final Pattern JSON_FPS = Pattern.compile("\"fps\"\\s*:\\s*\"?([0-9./]+)\"?");
     private static final Pattern JSON_TIMES = Pattern.compile("\"frame_times\"\\s*:\\s*\\[([^\\]]*)\\]");
     private static final Pattern JSON_START = Pattern.compile("\"acquisition_start\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern IMAGEJ_RATE = Pattern.compile("(?m)^frame_rate=([0-9/]+)\\s*$");
+    private static final Pattern IMAGEJ_TIMES = Pattern.compile("(?m)^frame_times=([0-9.,eE+-]*)\\s*$");
+    private static final Pattern IMAGEJ_START = Pattern.compile("(?m)^acquisition_start=(\\S+)\\s*$");
 
     /** The times {@code description} states for {@code frames} frames; what does not parse is left out, warned. */
     static TiffTimes of(String description, int frames, Path path, Consumer<String> warnings) {
@@ -40,8 +44,13 @@ record TiffTimes(Optional<Rational> rate, long[] times, Optional<Instant> start)
         boolean json = description.trim().startsWith("{");
         Optional<Rational> rate = Optional.empty();
         try {
+            Matcher exact = json ? null : IMAGEJ_RATE.matcher(description);
             Matcher m = (json ? JSON_FPS : IMAGEJ_FPS).matcher(description);
-            if (m.find()) {
+            if (exact != null && exact.find()) {
+                rate = Optional.of(Rational.parse(exact.group(1)));
+            } else if (!json && IMAGEJ_TIMES.matcher(description).find()) {
+                rate = Optional.empty(); // irregular times: ImageJ's finterval is only their mean
+            } else if (m.find()) {
                 rate = Optional.of(json ? Rational.parse(m.group(1))
                         : Rational.approximate(Double.parseDouble(m.group(1))));
             } else if (!json && (m = IMAGEJ_FINTERVAL.matcher(description)).find()) {
@@ -50,11 +59,8 @@ record TiffTimes(Optional<Rational> rate, long[] times, Optional<Instant> start)
         } catch (IllegalArgumentException e) {
             // a malformed rate in a free-text description is ignored
         }
-        if (!json) {
-            return new TiffTimes(rate, null, Optional.empty());
-        }
         long[] times = null;
-        Matcher m = JSON_TIMES.matcher(description);
+        Matcher m = (json ? JSON_TIMES : IMAGEJ_TIMES).matcher(description);
         if (m.find()) {
             String[] parts = m.group(1).trim().isEmpty() ? new String[0] : m.group(1).split(",");
             if (parts.length != frames) {
@@ -73,7 +79,7 @@ record TiffTimes(Optional<Rational> rate, long[] times, Optional<Instant> start)
             }
         }
         Optional<Instant> start = Optional.empty();
-        m = JSON_START.matcher(description);
+        m = (json ? JSON_START : IMAGEJ_START).matcher(description);
         if (m.find()) {
             try {
                 start = Optional.of(Instant.parse(m.group(1).trim()));

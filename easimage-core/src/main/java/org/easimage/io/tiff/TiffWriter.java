@@ -175,50 +175,124 @@ final class TiffWriter extends AbstractSequenceWriter {
         pages++;
     }
 
+    /**
+     * Writes one page; page 0 with the description placeholder and, when fewer bits than the samples' are
+     * significant (12 of 16), SMaxSampleValue under a private tag number that {@link #patchSignificantBits} turns
+     * into 341 at the end (TwelveMonkeys drops tag 341 given to it, but keeps private tags).
+     */
     private void writePage(BufferedImage img, int index) throws IOException {
+        boolean bits = index == 0 && spec.sampleType().isInteger()
+                && spec.significantBits() < spec.sampleType().bits();
         IIOMetadata md = null;
         if (index == 0) {
             md = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), param);
             String nf = md.getNativeMetadataFormatName();
             IIOMetadataNode root = new IIOMetadataNode(nf);
             IIOMetadataNode ifd = new IIOMetadataNode("TIFFIFD");
-            IIOMetadataNode field = new IIOMetadataNode("TIFFField");
-            field.setAttribute("number", Integer.toString(TiffStructure.TAG_DESCRIPTION));
-            field.setAttribute("name", "ImageDescription");
-            IIOMetadataNode asciis = new IIOMetadataNode("TIFFAsciis");
-            IIOMetadataNode ascii = new IIOMetadataNode("TIFFAscii");
-            ascii.setAttribute("value", description(1) + " ".repeat(DESCRIPTION_SPARE));
-            asciis.appendChild(ascii);
-            field.appendChild(asciis);
-            ifd.appendChild(field);
+            if (index == 0) {
+                IIOMetadataNode field = new IIOMetadataNode("TIFFField");
+                field.setAttribute("number", Integer.toString(TiffStructure.TAG_DESCRIPTION));
+                field.setAttribute("name", "ImageDescription");
+                IIOMetadataNode asciis = new IIOMetadataNode("TIFFAsciis");
+                IIOMetadataNode ascii = new IIOMetadataNode("TIFFAscii");
+                ascii.setAttribute("value", description(1, false) + " ".repeat(DESCRIPTION_SPARE));
+                asciis.appendChild(ascii);
+                field.appendChild(asciis);
+                ifd.appendChild(field);
+            }
+            if (bits) {
+                IIOMetadataNode field = new IIOMetadataNode("TIFFField");
+                field.setAttribute("number", Integer.toString(SMAX_PLACEHOLDER));
+                IIOMetadataNode shorts = new IIOMetadataNode("TIFFShorts");
+                for (int c = 0; c < spec.channels(); c++) {
+                    IIOMetadataNode v = new IIOMetadataNode("TIFFShort");
+                    v.setAttribute("value", Long.toString((long) spec.maxSampleValue()));
+                    shorts.appendChild(v);
+                }
+                field.appendChild(shorts);
+                ifd.appendChild(field);
+            }
             root.appendChild(ifd);
             md.mergeTree(nf, root);
         }
         writer.writeToSequence(new IIOImage(img, null, md), param);
     }
 
-    private String description(long frames) {
-        String dims = frames + ", " + spec.height() + ", " + spec.width()
-                + (spec.channels() > 1 ? ", " + spec.channels() : "");
-        return "{\"shape\": [" + dims + "]}";
+    /**
+     * True when ImageJ can show these pages as a time series (8, 16 and 32-bit gray, 8-bit RGB): their
+     * description is then ImageJ's, so Fiji opens them as frames in time, not as slices in depth.
+     */
+    private boolean imageJ() {
+        return switch (spec.pixelType()) {
+            case GRAY8, GRAY16, GRAY32F, RGB24 -> true;
+            default -> false;
+        };
     }
 
-    /** The final description: the shape and, when the frames or the options state them, the times. */
-    private String finalDescription() {
-        StringBuilder sb = new StringBuilder(description(pages));
-        sb.setLength(sb.length() - 1);
-        start().ifPresent(t -> sb.append(", \"acquisition_start\": \"").append(t).append('"'));
-        Rational rate = options.frameRate();
-        if (rate != null && regular(rate)) {
-            sb.append(", \"fps\": \"").append(rate).append('"');
-        } else if (framesHaveTimes()) {
-            sb.append(", \"frame_times\": [");
-            for (int i = 0; i < pages; i++) {
-                sb.append(i == 0 ? "" : ", ").append(Times.seconds(Duration.ofNanos(times[i])).toPlainString());
+    /**
+     * The description of {@code frames} pages, with the times when {@code times}: ImageJ's hyperstack header
+     * ({@code images}, {@code frames}, {@code finterval}, the display range of the significant bits) plus
+     * easimage's exact times as extra keys, or for pages ImageJ cannot show, tifffile's JSON.
+     */
+    private String description(long frames, boolean times) {
+        if (imageJ()) {
+            StringBuilder sb = new StringBuilder("ImageJ=1.11a\nimages=").append(frames).append("\nframes=")
+                    .append(frames).append("\nhyperstack=true\nloop=false\n");
+            if (spec.sampleType().isInteger() && spec.significantBits() < spec.sampleType().bits()) {
+                sb.append("min=0.0\nmax=").append((long) spec.maxSampleValue()).append(".0\n");
             }
-            sb.append(']');
+            if (times) {
+                imageJTimes(sb);
+            }
+            return sb.toString();
+        }
+        String dims = frames + ", " + spec.height() + ", " + spec.width()
+                + (spec.channels() > 1 ? ", " + spec.channels() : "");
+        StringBuilder sb = new StringBuilder("{\"shape\": [" + dims + "]");
+        if (times) {
+            start().ifPresent(t -> sb.append(", \"acquisition_start\": \"").append(t).append('"'));
+            Rational rate = options.frameRate();
+            if (rate != null && regular(rate)) {
+                sb.append(", \"fps\": \"").append(rate).append('"');
+            } else if (framesHaveTimes()) {
+                sb.append(", \"frame_times\": [").append(frameTimes(", ")).append(']');
+            }
         }
         return sb.append('}').toString();
+    }
+
+    /**
+     * ImageJ's frame interval ({@code finterval}, seconds; the mean interval of the real times), then the exact
+     * times, which ImageJ ignores and {@link TiffTimes} reads: {@code frame_rate}
+     * as a ratio when every time is index / rate, else {@code frame_times}, and {@code acquisition_start}.
+     */
+    private void imageJTimes(StringBuilder sb) {
+        Rational rate = options.frameRate();
+        boolean regular = rate != null && regular(rate);
+        double interval = regular ? 1 / rate.toDouble()
+                : framesHaveTimes() && pages > 1 ? times[pages - 1] / 1e9 / (pages - 1) : 0;
+        if (interval > 0) {
+            sb.append("finterval=").append(interval).append('\n');
+        }
+        start().ifPresent(t -> sb.append("acquisition_start=").append(t).append('\n'));
+        if (regular) {
+            sb.append("frame_rate=").append(rate).append('\n');
+        } else if (framesHaveTimes()) {
+            sb.append("frame_times=").append(frameTimes(",")).append('\n');
+        }
+    }
+
+    private String frameTimes(String separator) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < pages; i++) {
+            sb.append(i == 0 ? "" : separator).append(Times.seconds(Duration.ofNanos(times[i])).toPlainString());
+        }
+        return sb.toString();
+    }
+
+    /** The final description: the page count and, when the frames or the options state them, the times. */
+    private String finalDescription() {
+        return description(pages, true);
     }
 
     /** True when every page's time is exactly index / rate. */
@@ -262,6 +336,30 @@ final class TiffWriter extends AbstractSequenceWriter {
             bigFile = null;
         }
         patchDescription(temporary(), finalDescription());
+        patchSignificantBits(temporary());
+    }
+
+    /** A private tag number that holds page 0's SMaxSampleValue until {@link #patchSignificantBits}. */
+    private static final int SMAX_PLACEHOLDER = 65341;
+
+    /**
+     * Renames page 0's placeholder entry to SMaxSampleValue (341). Entries must stay in ascending order: the
+     * placeholder is the last entry, so this is done only when every other tag is below 341 (always so for the
+     * pages written here); otherwise the private entry stays, which readers ignore.
+     */
+    private void patchSignificantBits(Path file) throws IOException {
+        TiffStructure s = TiffStructure.read(file);
+        TiffStructure.Entry e = s.firstIfd.get(SMAX_PLACEHOLDER);
+        if (e == null || s.firstIfd.keySet().stream().anyMatch(t -> t >= TiffStructure.TAG_SMAX_SAMPLE_VALUE
+                && t != SMAX_PLACEHOLDER)) {
+            return;
+        }
+        long entryStart = e.valueFieldOffset() - (s.bigTiff ? 12 : 8);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer tag = ByteBuffer.allocate(2).order(s.order).putShort(0,
+                    (short) TiffStructure.TAG_SMAX_SAMPLE_VALUE);
+            writeFully(ch, tag, entryStart);
+        }
     }
 
     /**

@@ -351,7 +351,7 @@ class HirisTest {
         assertThrows(EasimageException.class, () -> new HirisFormat().open(empty, ReadOptions.defaults()));
 
         Path d = Files.createDirectory(dir.resolve("d.seq"));
-        assertThrows(CorruptInputException.class, () -> new HirisFormat().open(d, ReadOptions.defaults()));
+        assertThrows(UnsupportedFormatException.class, () -> new HirisFormat().open(d, ReadOptions.defaults()));
 
         Path notHiris = Files.writeString(dir.resolve("nh.seq"), "hello");
         assertThrows(CorruptInputException.class, () -> new HirisFormat().open(notHiris, ReadOptions.defaults()));

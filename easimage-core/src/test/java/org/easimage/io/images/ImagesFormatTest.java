@@ -11,6 +11,7 @@ import static org.easimage.testing.TestSequences.synthetic;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -160,7 +161,11 @@ class ImagesFormatTest {
     void outputProbesAndRejections() throws Exception {
         assertEquals(Format.Confidence.CONTENT, format.probeOutput(Path.of("frames/f_%04d.tif")).confidence());
         assertEquals(Format.Confidence.NO, format.probeOutput(Path.of("stack.tif")).confidence());
-        assertEquals(Format.Confidence.EXTENSION, format.probeOutput(Path.of("out/frames")).confidence());
+        // a path without extension names no format (it used to become a folder with that literal name)
+        assertEquals(Format.Confidence.NO, format.probeOutput(Path.of("out/frames")).confidence());
+        assertEquals(Format.Confidence.NO, format.probeOutput(Path.of("out/f_%5s.png")).confidence());
+        assertEquals(Format.Confidence.EXTENSION, format.probeOutput(Path.of("one.png")).confidence());
+        assertEquals(Format.Confidence.NO, format.probeOutput(Path.of("one.tif")).confidence(), "the tiff format's");
         try (SequenceWriter w = format.create(dir.resolve("j").resolve("x_%03d.jpg"), WriteOptions.defaults())) {
             UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class,
                     () -> w.write(synthetic("synthetic:8x6:gray16:1").get(0)));
@@ -244,14 +249,15 @@ class ImagesFormatTest {
         Files.writeString(noImages.resolve("x.txt"), "x");
         te = assertThrows(EasimageException.class, () -> format.open(noImages, opts));
         assertTrue(te.getMessage().contains("none"));
+        // nothing there is a missing input, as for every format (SequenceReader's table)
         Path missing = dir.resolve("missing/f_%03d.png");
-        assertThrows(EasimageException.class, () -> format.open(missing, opts));
+        assertThrows(NoSuchFileException.class, () -> format.open(missing, opts));
         Path fileAsFolder = empty.resolve("f_%03d.png"); // a file where a folder was expected
-        te = assertThrows(EasimageException.class, () -> format.open(fileAsFolder, opts));
-        assertTrue(te.getMessage().contains("empty.png"), te.getMessage());
+        NoSuchFileException ne = assertThrows(NoSuchFileException.class, () -> format.open(fileAsFolder, opts));
+        assertTrue(ne.getMessage().contains("empty.png"), ne.getMessage());
         Path nomatch = dir.resolve("q_%03d.png");
-        te = assertThrows(EasimageException.class, () -> format.open(nomatch, opts));
-        assertTrue(te.getMessage().contains("q_%03d.png"));
+        ne = assertThrows(NoSuchFileException.class, () -> format.open(nomatch, opts));
+        assertTrue(ne.getMessage().contains("q_%03d.png"));
     }
 
     @Test

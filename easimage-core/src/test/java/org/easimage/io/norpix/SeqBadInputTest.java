@@ -116,7 +116,7 @@ class SeqBadInputTest {
     @Test
     void zeroWidth() throws Exception {
         Path p = sample("w0.seq");
-        patchInt(p, SeqHeader.OFF_WIDTH, 0);
+        patchInt(p, SeqHeader.Field.WIDTH.offset(), 0);
         CorruptInputException e = expect(CorruptInputException.class, p, ReadOptions.defaults());
         assertTrue(e.getMessage().contains("ImageWidth"), e.getMessage());
         assertEquals(548, e.offset());
@@ -125,17 +125,17 @@ class SeqBadInputTest {
     @Test
     void hugeHeightOverflowingWidthTimesHeight() throws Exception {
         Path p = sample("hh.seq");
-        patchInt(p, SeqHeader.OFF_WIDTH, 0x7FFFFFFF);
-        patchInt(p, SeqHeader.OFF_HEIGHT, 0x7FFFFFFF);
+        patchInt(p, SeqHeader.Field.WIDTH.offset(), 0x7FFFFFFF);
+        patchInt(p, SeqHeader.Field.HEIGHT.offset(), 0x7FFFFFFF);
         expect(CorruptInputException.class, p, ReadOptions.defaults());
-        patchInt(p, SeqHeader.OFF_HEIGHT, -1); // 4294967295 as unsigned
+        patchInt(p, SeqHeader.Field.HEIGHT.offset(), -1); // 4294967295 as unsigned
         expect(CorruptInputException.class, p, ReadOptions.defaults());
     }
 
     @Test
     void allocatedFramesLargerThanTheFileHolds() throws Exception {
         Path p = sample("alloc.seq");
-        patchInt(p, SeqHeader.OFF_ALLOCATED, 1_000_000_000);
+        patchInt(p, SeqHeader.Field.ALLOCATED_FRAMES.offset(), 1_000_000_000);
         try (SequenceReader r = Formats.open(p, NORPIX)) {
             assertEquals(1_000_000_000, r.frameCount());
             assertEquals(3, r.info().metadata().asMap().get("completeFrames"));
@@ -146,14 +146,14 @@ class SeqBadInputTest {
         try (SequenceReader r = Formats.open(p, NORPIX.withTruncation(TruncationPolicy.SALVAGE))) {
             assertEquals(3, r.frameCount());
         }
-        patchInt(p, SeqHeader.OFF_ALLOCATED, -1); // 2^32-1 does not fit an int count
+        patchInt(p, SeqHeader.Field.ALLOCATED_FRAMES.offset(), -1); // 2^32-1 does not fit an int count
         expect(CorruptInputException.class, p, ReadOptions.defaults());
     }
 
     @Test
     void imageSizeBytesInconsistent() throws Exception {
         Path p = sample("isb.seq");
-        patchInt(p, SeqHeader.OFF_IMAGE_SIZE, 141);
+        patchInt(p, SeqHeader.Field.IMAGE_SIZE_BYTES.offset(), 141);
         CorruptInputException e = expect(CorruptInputException.class, p, ReadOptions.defaults());
         assertEquals(564, e.offset());
         assertTrue(e.getMessage().contains("ImageSizeBytes = 141"), e.getMessage());
@@ -162,7 +162,7 @@ class SeqBadInputTest {
     @Test
     void trueImageSizeSmallerThanImage() throws Exception {
         Path p = sample("tis.seq");
-        patchInt(p, SeqHeader.OFF_TRUE_SIZE, 100);
+        patchInt(p, SeqHeader.Field.TRUE_IMAGE_SIZE.offset(), 100);
         CorruptInputException e = expect(CorruptInputException.class, p, ReadOptions.defaults());
         assertEquals(580, e.offset());
     }
@@ -170,24 +170,24 @@ class SeqBadInputTest {
     @Test
     void bitDepthNotAContainerSize() throws Exception {
         Path p = sample("bd.seq");
-        patchInt(p, SeqHeader.OFF_BIT_DEPTH, 12);
+        patchInt(p, SeqHeader.Field.BIT_DEPTH.offset(), 12);
         assertEquals(556, expect(CorruptInputException.class, p, ReadOptions.defaults()).offset());
     }
 
     @Test
     void unknownImageFormatAndCompression() throws Exception {
         Path p = sample("fmt.seq");
-        patchInt(p, SeqHeader.OFF_IMAGE_FORMAT, 777);
+        patchInt(p, SeqHeader.Field.IMAGE_FORMAT.offset(), 777);
         assertTrue(expect(UnsupportedFormatException.class, p, ReadOptions.defaults()).getMessage()
                 .contains("777"));
-        patchInt(p, SeqHeader.OFF_IMAGE_FORMAT, 600);
+        patchInt(p, SeqHeader.Field.IMAGE_FORMAT.offset(), 600);
         assertTrue(expect(UnsupportedFormatException.class, p, ReadOptions.defaults()).getMessage()
                 .contains("YUV422"));
         Path q = sample("comp.seq");
-        patchInt(q, SeqHeader.OFF_COMPRESSION, 8);
+        patchInt(q, SeqHeader.Field.COMPRESSION_FORMAT.offset(), 8);
         assertTrue(expect(UnsupportedFormatException.class, q, ReadOptions.defaults()).getMessage()
                 .contains("H.264"));
-        patchInt(q, SeqHeader.OFF_COMPRESSION, 12345);
+        patchInt(q, SeqHeader.Field.COMPRESSION_FORMAT.offset(), 12345);
         expect(UnsupportedFormatException.class, q, ReadOptions.defaults());
     }
 
@@ -195,7 +195,7 @@ class SeqBadInputTest {
     void directoryNamedSeq() throws Exception {
         Path d = Files.createDirectory(dir.resolve("x.seq"));
         expect(EasimageException.class, d, ReadOptions.defaults());
-        expect(CorruptInputException.class, d, NORPIX);
+        expect(UnsupportedFormatException.class, d, NORPIX); // a folder is not a .seq file, whatever its name
     }
 
     @Test

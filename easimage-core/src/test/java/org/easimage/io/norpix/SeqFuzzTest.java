@@ -50,8 +50,11 @@ class SeqFuzzTest {
                 throw new AssertionError("stride " + h.frameStride() + ", data offset " + h.rawDataOffset());
             }
             // a validated header's frame fits one buffer (multiplyExact: an overflow is a finding too)
-            if (Math.multiplyExact(h.width() * h.height(), h.bitDepth() / 8) > FrameSpec.MAX_FRAME_BYTES) {
-                throw new AssertionError("validated a frame of " + h.width() + "x" + h.height() + "x" + h.bitDepth());
+            long w = h.get(SeqHeader.Field.WIDTH);
+            long ht = h.get(SeqHeader.Field.HEIGHT);
+            long bits = h.get(SeqHeader.Field.BIT_DEPTH);
+            if (Math.multiplyExact(w * ht, bits / 8) > FrameSpec.MAX_FRAME_BYTES) {
+                throw new AssertionError("validated a frame of " + w + "x" + ht + "x" + bits);
             }
             SeqHeader.parse(h.toBytes()).validate(FILE);
         } catch (EasimageException e) {

@@ -134,4 +134,30 @@ class SeqRealFilesTest {
             assertEquals(6, r.frameCount());
         }
     }
+
+    /** A Norpix copy keeps the source's description and, only while the pixels are the source's own, its Bayer field. */
+    @Test
+    void copyKeepsDescriptionAndBayerOfItsSource(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path f = SharedData.file("seq/rsciio_de_celeritas_Movie_00785_Top.seq");
+        try (SequenceReader r = Formats.open(f)) {
+            java.util.Map<String, Object> src = r.info().metadata().asMap();
+            for (boolean same : new boolean[] {true, false}) {
+                Path out = dir.resolve("copy-" + same + ".seq");
+                try (org.easimage.io.SequenceWriter w = Formats.create(out, org.easimage.io.WriteOptions.defaults())) {
+                    w.inherit(r.info(), same);
+                    for (int i = 0; i < r.frameCount(); i++) {
+                        w.write(r.read(i));
+                    }
+                    w.finish();
+                }
+                try (SequenceReader c = Formats.open(out)) {
+                    java.util.Map<String, Object> got = c.info().metadata().asMap();
+                    assertEquals(src.get("description"), got.get("description"));
+                    assertEquals(same ? 1L : 0L, ((Number) got.get("bayerPattern")).longValue(), "bayer kept: " + same);
+                    long srcFormat = ((Number) src.get("imageFormat")).longValue();
+                    assertEquals(same ? srcFormat : SeqHeader.MONO, ((Number) got.get("imageFormat")).longValue());
+                }
+            }
+        }
+    }
 }

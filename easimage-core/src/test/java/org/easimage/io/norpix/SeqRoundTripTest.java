@@ -74,12 +74,12 @@ class SeqRoundTripTest {
         assertEquals(3, all[8192]);
         assertEquals(1, all[8194]);
         SeqHeader h = SeqHeader.parse(ByteBuffer.wrap(all));
-        assertEquals(200, h.imageFormat());
-        assertEquals(5, h.version());
-        assertEquals(1, h.allocatedFrames());
-        assertEquals(8192, h.trueImageSize());
+        assertEquals(200, h.get(SeqHeader.Field.IMAGE_FORMAT));
+        assertEquals(5, h.get(SeqHeader.Field.VERSION));
+        assertEquals(1, h.get(SeqHeader.Field.ALLOCATED_FRAMES));
+        assertEquals(8192, h.get(SeqHeader.Field.TRUE_IMAGE_SIZE));
         assertEquals(25.0, h.frameRate());
-        assertEquals("Norpix seq", h.name());
+        assertEquals("Norpix seq", h.text(SeqHeader.Field.NAME));
     }
 
     @Test
@@ -123,8 +123,8 @@ class SeqRoundTripTest {
             shifted.add(s);
         }
         Path p = write(dir.resolve("msb.seq"), shifted);
-        patchInt(p, SeqHeader.OFF_IMAGE_FORMAT, SeqHeader.MONO_MSB);
-        patchInt(p, SeqHeader.OFF_BIT_DEPTH_REAL, 12);
+        patchInt(p, SeqHeader.Field.IMAGE_FORMAT.offset(), SeqHeader.MONO_MSB);
+        patchInt(p, SeqHeader.Field.BIT_DEPTH_REAL.offset(), 12);
         try (SequenceReader r = Formats.open(p)) {
             assertEquals(12, r.spec().significantBits());
             for (int i = 0; i < 2; i++) {
@@ -140,18 +140,18 @@ class SeqRoundTripTest {
         int h = 2;
         List<Frame> rgbBytes = frames(FrameSpec.of(3 * w, h, PixelType.GRAY8), 2, 11);
         Path rgb = write(dir.resolve("rgb.seq"), rgbBytes);
-        patchInt(rgb, SeqHeader.OFF_WIDTH, w);
-        patchInt(rgb, SeqHeader.OFF_BIT_DEPTH, 24);
-        patchInt(rgb, SeqHeader.OFF_IMAGE_FORMAT, SeqHeader.RGB);
+        patchInt(rgb, SeqHeader.Field.WIDTH.offset(), w);
+        patchInt(rgb, SeqHeader.Field.BIT_DEPTH.offset(), 24);
+        patchInt(rgb, SeqHeader.Field.IMAGE_FORMAT.offset(), SeqHeader.RGB);
         try (SequenceReader r = Formats.open(rgb)) {
             assertEquals(PixelType.RGB24, r.spec().pixelType());
             assertEquals(ByteBuffer.wrap(Frames.toBytes(rgbBytes.get(1))), r.read(1).buffer());
         }
         List<Frame> bgrx = frames(FrameSpec.of(4 * w, h, PixelType.GRAY8), 2, 12);
         Path p = write(dir.resolve("bgrx.seq"), bgrx);
-        patchInt(p, SeqHeader.OFF_WIDTH, w);
-        patchInt(p, SeqHeader.OFF_BIT_DEPTH, 32);
-        patchInt(p, SeqHeader.OFF_IMAGE_FORMAT, SeqHeader.BGRX);
+        patchInt(p, SeqHeader.Field.WIDTH.offset(), w);
+        patchInt(p, SeqHeader.Field.BIT_DEPTH.offset(), 32);
+        patchInt(p, SeqHeader.Field.IMAGE_FORMAT.offset(), SeqHeader.BGRX);
         try (SequenceReader r = Formats.open(p)) {
             byte[] src = Frames.toBytes(bgrx.get(1));
             Frame got = r.read(1);
@@ -168,7 +168,7 @@ class SeqRoundTripTest {
     void circularBufferIsReadInLogicalOrder() throws Exception {
         List<Frame> in = frames(FrameSpec.of(7, 3, PixelType.GRAY8), 5, 21);
         Path p = write(dir.resolve("loop.seq"), in);
-        patchInt(p, SeqHeader.OFF_OLDEST, 2);
+        patchInt(p, SeqHeader.Field.OLDEST_FRAME_INDEX.offset(), 2);
         try (SequenceReader r = Formats.open(p)) {
             assertEquals(5, r.frameCount());
             int[] slots = {2, 3, 4, 0, 1};
@@ -364,8 +364,14 @@ class SeqRoundTripTest {
     void versionFourFilesStartAt1024WithSixByteTimestamps() throws Exception {
         int w = 6;
         int h = 2;
-        SeqHeader hd = new SeqHeader(SeqHeader.MAGIC, "Norpix seq", 4, 1024, "old", w, h, 8, 8, 12, 100, 2, 0, 512,
-                15.0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        SeqHeader hd = SeqHeader.blank().with(SeqHeader.Field.MAGIC, SeqHeader.MAGIC)
+                .with(SeqHeader.Field.NAME, "Norpix seq").with(SeqHeader.Field.VERSION, 4)
+                .with(SeqHeader.Field.HEADER_SIZE, 1024).with(SeqHeader.Field.DESCRIPTION, "old")
+                .with(SeqHeader.Field.WIDTH, w).with(SeqHeader.Field.HEIGHT, h).with(SeqHeader.Field.BIT_DEPTH, 8)
+                .with(SeqHeader.Field.BIT_DEPTH_REAL, 8).with(SeqHeader.Field.IMAGE_SIZE_BYTES, 12)
+                .with(SeqHeader.Field.IMAGE_FORMAT, 100).with(SeqHeader.Field.ALLOCATED_FRAMES, 2)
+                .with(SeqHeader.Field.TRUE_IMAGE_SIZE, 512).with(SeqHeader.Field.FRAME_RATE, 15.0)
+                .with(SeqHeader.Field.DESCRIPTION_FORMAT, 1);
         ByteBuffer file = ByteBuffer.allocate(1024 + 2 * 512).order(ByteOrder.LITTLE_ENDIAN);
         file.put(hd.toBytes().array());
         for (int i = 0; i < 2; i++) {

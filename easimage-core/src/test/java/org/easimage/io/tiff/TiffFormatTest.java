@@ -324,8 +324,10 @@ class TiffFormatTest {
             }
             assertEquals(mode == BigTiffMode.ALWAYS, r.info().metadata().asMap().get("bigTiff"));
             String d = (String) r.info().metadata().asMap().get("description");
-            assertTrue(d.startsWith("{\"shape\": [700, 2, 3], \"acquisition_start\": \"2015-07-01T18:41:15.775430123Z\","
-                    + " \"frame_times\": [0, 0.0"), d.substring(0, 200));
+            // an ImageJ hyperstack of 700 frames in time (issue 18), with the exact times as extra keys
+            assertTrue(d.startsWith("ImageJ=1.11a\nimages=700\nframes=700\nhyperstack=true\n"), d.substring(0, 200));
+            assertTrue(d.contains("\nacquisition_start=2015-07-01T18:41:15.775430123Z\nframe_times=0,0.0"),
+                    d.substring(0, 300));
             assertTrue(d.endsWith(" characters)"), "a long description is abbreviated in the metadata");
             assertEquals(java.util.Optional.empty(), r.info().frameRate());
             ReaderContract.check(r);
@@ -339,7 +341,8 @@ class TiffFormatTest {
         write(cfr, synthetic("synthetic:5x4:gray8:7:30000/1001"),
                 WriteOptions.defaults().withFrameRate(org.easimage.io.Rational.of(30000, 1001)));
         TiffStructure s = TiffStructure.read(cfr);
-        assertEquals("{\"shape\": [7, 4, 5], \"fps\": \"30000/1001\"}", s.description.strip());
+        assertEquals("ImageJ=1.11a\nimages=7\nframes=7\nhyperstack=true\nloop=false\nfinterval="
+                + 1001 / 30000.0 + "\nframe_rate=30000/1001", s.description.strip());
         assertTrue(s.firstIfd.get(270).count() > s.description.strip().length() + 1,
                 "the description stayed in its space-padded placeholder");
         try (SequenceReader r = format.open(cfr, quiet)) {
@@ -353,7 +356,8 @@ class TiffFormatTest {
             untimed.add(f.withTime(null));
         }
         write(none, untimed, WriteOptions.defaults());
-        assertEquals("{\"shape\": [3, 4, 5]}", TiffStructure.read(none).description.strip());
+        assertEquals("ImageJ=1.11a\nimages=3\nframes=3\nhyperstack=true\nloop=false",
+                TiffStructure.read(none).description.strip());
         try (SequenceReader r = format.open(none, quiet)) {
             assertEquals(java.util.Optional.empty(), r.time(2));
             assertEquals(java.util.Optional.empty(), r.timestamp(2));
@@ -621,6 +625,33 @@ class TiffFormatTest {
         byte[] m = bytes.clone();
         ByteBuffer.wrap(m).order(ByteOrder.BIG_ENDIAN).putInt(at, value);
         return Files.write(dir.resolve(name), m);
+    }
+
+    /** 12 of 16 bits survive a TIFF round trip (SMaxSampleValue on every page), pixels bit-exact; 16 stays 16. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {10, 12, 16})
+    void significantBitsSurviveARoundTrip(int bits) throws Exception {
+        FrameSpec spec = new FrameSpec(7, 3, PixelType.GRAY16, bits);
+        List<Frame> in = new ArrayList<>();
+        Random rnd = new Random(bits);
+        for (int i = 0; i < 3; i++) {
+            short[] px = new short[21];
+            for (int k = 0; k < px.length; k++) {
+                px[k] = (short) rnd.nextInt(1 << bits);
+            }
+            in.add(Frames.ofShorts(spec, px, i));
+        }
+        Path out = dir.resolve("bits" + bits + ".tif");
+        write(out, in, WriteOptions.defaults());
+        TiffStructure s = TiffStructure.read(out);
+        assertEquals(bits < 16, s.firstIfd.containsKey(TiffStructure.TAG_SMAX_SAMPLE_VALUE), "tag 341 in " + s.firstIfd.keySet());
+        assertFalse(s.firstIfd.keySet().stream().anyMatch(t -> t > 65000), "no private placeholder left");
+        try (SequenceReader r = format.open(out, quiet)) {
+            assertEquals(bits, r.spec().significantBits());
+            for (int i = 0; i < 3; i++) {
+                assertTrue(r.read(i).pixelsEqual(in.get(i)), "frame " + i);
+            }
+        }
     }
 
     private void write(Path out, List<Frame> frames, WriteOptions o) throws IOException {

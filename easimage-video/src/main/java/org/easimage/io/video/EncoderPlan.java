@@ -23,6 +23,7 @@ import org.easimage.frame.FrameSpec;
 import org.easimage.frame.PixelType;
 import org.easimage.io.ProbeInput;
 import org.easimage.io.Rational;
+import org.easimage.io.StandardStreams;
 import org.easimage.io.UnsupportedOutputException;
 import org.easimage.io.WriteOptions;
 
@@ -36,7 +37,12 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
 
     /** Extensions the writer handles, with their muxer. */
     static final Map<String, String> MUXERS = Map.of("mp4", "mp4", "m4v", "mp4", "mov", "mov", "avi", "avi",
-            "mkv", "matroska", "webm", "webm", "ts", "mpegts");
+            "mkv", "matroska", "webm", "webm", "ts", "mpegts", "nut", "nut");
+
+    /** The extension that chooses muxer and codec: a pipe ({@code -}) is a NUT stream of raw frames. */
+    static String extension(Path path) {
+        return StandardStreams.isPipe(path) ? "nut" : ProbeInput.extensionOf(path);
+    }
 
     /** Default frame rate when neither the options nor the frames give one. */
     static final Rational DEFAULT_RATE = Rational.of(30);
@@ -46,6 +52,7 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
             case "avi" -> VideoCodec.MJPEG;
             case "mkv" -> VideoCodec.FFV1;
             case "webm" -> VideoCodec.VP9;
+            case "nut" -> VideoCodec.RAWVIDEO;
             default -> VideoCodec.H264;
         };
     }
@@ -82,7 +89,7 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
     }
 
     private static String muxer(Path path) throws UnsupportedOutputException {
-        String ext = ProbeInput.extensionOf(path);
+        String ext = extension(path);
         String muxer = MUXERS.get(ext);
         if (muxer == null) {
             throw new UnsupportedOutputException(path, "cannot write video with extension ." + ext
@@ -100,12 +107,15 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
     static void checkOptions(Path path, WriteOptions wo) throws UnsupportedOutputException {
         VideoWriteOptions vo = wo.get(VideoWriteOptions.class).orElse(VideoWriteOptions.defaults());
         String muxer = muxer(path);
-        Encoder e = encoder(path, vo, ProbeInput.extensionOf(path), w -> { });
+        Encoder e = encoder(path, vo, extension(path), w -> { });
         AVOutputFormat container = avformat.av_guess_format(muxer, null, null);
         if (container != null && !container.isNull()
                 && avformat.avformat_query_codec(container, e.avCodec().id(), avcodec.FF_COMPLIANCE_NORMAL) == 0) {
             throw new UnsupportedOutputException(path, "the " + muxer + " container cannot hold " + e.name()
                     + " video; choose another codec or extension");
+        }
+        if (!e.codec().lossy()) {
+            wo.refuseQuality(path, e.name() + " is lossless");
         }
         if (vo.crf() != null) {
             if (vo.bitRate() > 0) {
@@ -203,7 +213,7 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
         VideoWriteOptions vo = wo.get(VideoWriteOptions.class).orElse(VideoWriteOptions.defaults());
         Consumer<String> warn = wo.warnings();
         String muxer = muxer(path);
-        Encoder e = encoder(path, vo, ProbeInput.extensionOf(path), warn);
+        Encoder e = encoder(path, vo, extension(path), warn);
         VideoCodec codec = e.codec();
         AVCodec enc = e.avCodec();
         String name = e.name();
@@ -211,7 +221,8 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
             throw new UnsupportedOutputException(path, "video cannot hold " + spec.pixelType()
                     + " frames; convert to GRAY8/GRAY16/RGB24/RGB48 first");
         }
-        int pixFmt = vo.pixelFormat() != null ? namedPixFmt(path, vo.pixelFormat()) : pixFmtFor(codec, name, spec);
+        int pixFmt = vo.pixelFormat() != null ? namedPixFmt(path, vo.pixelFormat())
+                : spec.pixelType().isPlanar() ? followSource(name, enc, spec) : pixFmtFor(codec, name, spec);
         if (pixFmt < 0) {
             throw new UnsupportedOutputException(path, name + " cannot store " + spec.pixelType()
                     + " frames without losing bits; write them to .mkv (FFV1) instead");
@@ -250,7 +261,7 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
         switch (name) {
             case "libx264", "libx265" -> {
                 if (bitRate == 0) {
-                    opts.put("crf", Integer.toString(vo.crf() != null ? vo.crf() : q != null ? scale(q, 51) : 18));
+                    opts.put("crf", Integer.toString(vo.crf() != null ? vo.crf() : scale(q, 51, 18, 0)));
                 }
                 if (vo.preset() != null) {
                     opts.put("preset", vo.preset());
@@ -258,7 +269,7 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
             }
             case "libvpx-vp9" -> {
                 if (bitRate == 0) {
-                    opts.put("crf", Integer.toString(vo.crf() != null ? vo.crf() : q != null ? scale(q, 63) : 31));
+                    opts.put("crf", Integer.toString(vo.crf() != null ? vo.crf() : scale(q, 63, 31, 0)));
                     opts.put("b", "0");
                 }
             }
@@ -270,7 +281,7 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
             }
             case "mjpeg", "mpeg4" -> {
                 if (bitRate == 0) {
-                    qscale = q != null ? 2 + scale(q, 29) : 3;
+                    qscale = scale(q, 31, 3, 2);
                 }
             }
             case "ffv1" -> {
@@ -278,9 +289,6 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
                 // pixel wide cannot be cut into: FFmpeg's encoder then fails to open (ENOSYS). Level 1 has no
                 // slices (and no per-slice CRCs) and is just as lossless.
                 opts.put("level", w == 1 && h > 1 ? "1" : "3");
-                if (q != null) {
-                    warn.accept(path + ": FFV1 is lossless; the quality setting is ignored");
-                }
             }
             case "prores_ks" -> opts.put("profile", "3");
             default -> {
@@ -291,9 +299,21 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
                 vo.encoderThreads(), vo.strict());
     }
 
-    /** quality 1..100 (100 best) to a codec scale 0..max (0 best). */
-    static int scale(int quality, int max) {
-        return (int) Math.round(max * (100 - quality) / 99.0);
+    /** The quality a setting of none stands for, and the one JPEG users expect to look good: 90. */
+    static final int DEFAULT_QUALITY = 90;
+
+    /**
+     * Quality 1..100 (100 best, as for JPEG; null: {@link #DEFAULT_QUALITY}) on a codec scale where lower is
+     * better: 100 gives {@code best}, 90 the codec's recommended default {@code atDefault} (x264 crf 18, visually
+     * lossless; VP9 crf 31; MJPEG q:v 3), 1 {@code worst}, linearly in between. A linear map of 1..100 onto the
+     * whole scale would put the recommended setting near 65 and make 90 a near-lossless giant.
+     */
+    static int scale(Integer quality, int worst, int atDefault, int best) {
+        int q = quality == null ? DEFAULT_QUALITY : quality;
+        double v = q >= DEFAULT_QUALITY
+                ? best + (atDefault - best) * (100.0 - q) / (100 - DEFAULT_QUALITY)
+                : atDefault + (worst - atDefault) * (double) (DEFAULT_QUALITY - q) / (DEFAULT_QUALITY - 1);
+        return (int) Math.round(v);
     }
 
     private static int namedPixFmt(Path path, String name) throws UnsupportedOutputException {
@@ -321,6 +341,10 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
     private static int pixFmtFor(VideoCodec codec, String encoder, FrameSpec spec) {
         boolean wide = spec.sampleType().bytes() == 2;
         boolean gray = spec.pixelType().isGray();
+        if (encoder.equals("rawvideo")) {
+            return gray ? (wide ? avutil.AV_PIX_FMT_GRAY16LE : avutil.AV_PIX_FMT_GRAY8)
+                    : (wide ? avutil.AV_PIX_FMT_RGB48LE : avutil.AV_PIX_FMT_RGB24);
+        }
         if (encoder.equals("ffv1")) {
             if (gray && !wide) {
                 return avutil.AV_PIX_FMT_GRAY8;
@@ -344,9 +368,37 @@ record EncoderPlan(String muxer, VideoCodec codec, AVCodec encoder, String encod
         return encoder.equals("mjpeg") ? avutil.AV_PIX_FMT_YUVJ420P : avutil.AV_PIX_FMT_YUV420P;
     }
 
+    /**
+     * The stream format for planar Y'CbCr frames, chosen as the ffmpeg command line chooses it for a source of
+     * that format: the same format when the encoder takes it (x264, x265, VP9, FFV1 keep 4:2:0, 4:2:2 or 4:4:4
+     * and the range), MJPEG its JPEG-range ("yuvj") form of the same subsampling (FFmpeg's MJPEG encoder takes
+     * full range only: a studio-range source is expanded), else the encoder's closest format
+     * ({@code avcodec_find_best_pix_fmt_of_list}, as FFmpeg negotiates).
+     */
+    private static int followSource(String encoder, AVCodec enc, FrameSpec spec) {
+        PixelType t = spec.pixelType();
+        int plain = YuvLayouts.pixFmt(t);
+        int jpeg = YuvLayouts.jpegPixFmt(t);
+        if (encoder.equals("mjpeg") && supports(enc, jpeg)) {
+            return jpeg;
+        }
+        if (supports(enc, plain)) {
+            return plain;
+        }
+        if (spec.yuv().fullRange() && supports(enc, jpeg)) {
+            return jpeg;
+        }
+        IntPointer list = enc.pix_fmts();
+        return list == null || list.isNull() ? plain
+                : avcodec.avcodec_find_best_pix_fmt_of_list(list, plain, 0, (IntPointer) null);
+    }
+
     /** Gray frames into YUV are stored full range (Y = the gray value), so they survive the round trip. */
     private static boolean isFullRange(int pixFmt, FrameSpec spec, String encoder) {
         PixelLayout l = PixelLayout.of(pixFmt);
+        if (spec.pixelType().isPlanar() && l.yuv() && !l.fullRangeByName()) {
+            return spec.yuv().fullRange() && !encoder.equals("mjpeg"); // the source's range, kept
+        }
         boolean signalsRange = encoder.equals("libx264") || encoder.equals("libx265") || encoder.equals("libvpx-vp9");
         return l.fullRangeByName() || l.rgb() || l.gray()
                 || (signalsRange && spec.pixelType().isGray() && l.depth() == 8);

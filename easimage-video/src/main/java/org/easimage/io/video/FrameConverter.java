@@ -45,13 +45,19 @@ final class FrameConverter implements AutoCloseable {
     }
 
     /**
-     * The pixels of {@code src} as a new heap array. Heap arrays, not direct buffers: on the measured machine a
-     * fresh 2.7 MB direct buffer costs ~12 ms (page faults of new mappings), a heap array ~0.3 ms, which made
-     * direct frames the bottleneck of a 720p decode.
+     * The pixels of {@code src} as a new heap array. Heap arrays, not fresh direct buffers: on the measured machine
+     * a fresh 2.7 MB direct buffer costs ~12 ms (page faults of new mappings), a heap array ~0.3 ms; a pipeline that
+     * recycles its frames passes them to {@link #convert(AVFrame, ByteBuffer)} instead.
      */
     byte[] convert(AVFrame src) {
         byte[] pixels = new byte[out.frameBytes()];
-        ByteBuffer dst = ByteBuffer.wrap(pixels).order(ByteOrder.nativeOrder());
+        convert(src, ByteBuffer.wrap(pixels));
+        return pixels;
+    }
+
+    /** Writes the pixels of {@code src} into {@code dst} (at least {@code out.frameBytes()} from position 0). */
+    void convert(AVFrame src, ByteBuffer dst) {
+        dst = dst.duplicate().clear().order(ByteOrder.nativeOrder());
         PixelLayout layout = PixelLayout.of(src.format());
         boolean full = layout.fullRange(src.color_range());
         if (out.pixelType().isGray() && (layout.gray() || layout.yuv())) {
@@ -59,9 +65,8 @@ final class FrameConverter implements AutoCloseable {
         } else if (!out.pixelType().isGray() && layout.gray()) {
             copyLuma(src, layout, full, dst, 3);
         } else {
-            scale(src, layout, full, pixels);
+            scale(src, layout, full, dst);
         }
-        return pixels;
     }
 
     /** Copies plane 0 into every output channel, through a range LUT when needed. */
@@ -124,7 +129,7 @@ final class FrameConverter implements AutoCloseable {
         return t;
     }
 
-    private void scale(AVFrame src, PixelLayout layout, boolean full, byte[] pixels) {
+    private void scale(AVFrame src, PixelLayout layout, boolean full, ByteBuffer pixels) {
         int w = out.width();
         int h = out.height();
         int dstFmt = packedFormat(out.pixelType());
@@ -151,12 +156,12 @@ final class FrameConverter implements AutoCloseable {
         int stride = scaled.linesize(0);
         int rowBytes = out.rowBytes();
         for (int y = 0; y < h; y++) {
-            scaledPixels.get(y * stride, pixels, y * rowBytes, rowBytes);
+            pixels.put(y * rowBytes, scaledPixels, y * stride, rowBytes);
         }
         int shift = out.sampleType().bits() - out.significantBits();
         if (shift > 0) {
-            ByteBuffer o = ByteBuffer.wrap(pixels).order(ByteOrder.nativeOrder());
-            for (int i = 0; i < pixels.length; i += 2) {
+            ByteBuffer o = pixels.duplicate().order(ByteOrder.nativeOrder());
+            for (int i = 0, n = out.frameBytes(); i < n; i += 2) {
                 o.putShort(i, (short) ((o.getShort(i) & 0xFFFF) >>> shift));
             }
         }

@@ -43,7 +43,9 @@ final class FramePacker implements AutoCloseable {
         ByteBuffer src = frame.buffer();
         int fmt = plan.pixFmt();
         boolean gray = in.pixelType().isGray();
-        if (gray && target.gray()) {
+        if (in.pixelType().isPlanar()) {
+            packPlanar(src, dst);
+        } else if (gray && target.gray()) {
             copyPadded(src, dst);
         } else if (gray && target.yuv() && plan.fullRange() && in.sampleType().bytes() == 1 && target.depth() == 8) {
             copyPadded(src, dst);
@@ -148,6 +150,35 @@ final class FramePacker implements AutoCloseable {
             staged = FrameConverter.allocateFrame(srcFmt, w, h);
         }
         copyPadded(src, staged);
+        swscale.sws_scale(sws, staged.data(), staged.linesize(), 0, h, dst.data(), dst.linesize());
+    }
+
+    /**
+     * Planar Y'CbCr frames: their planes are copied as they are when the stream has their layout and range (a
+     * plain transcode: no colour maths at all), else converted by swscale (another subsampling, or studio range
+     * expanded for MJPEG) from an FFmpeg-allocated copy, keeping the frames' matrix.
+     */
+    private void packPlanar(ByteBuffer src, AVFrame dst) {
+        int w = padded.width();
+        int h = padded.height();
+        boolean sameLayout = YuvLayouts.planarType(plan.pixFmt()) == in.pixelType();
+        if (sameLayout && plan.fullRange() == in.yuv().fullRange()) {
+            YuvLayouts.copyIn(src, in, dst, w, h);
+            return;
+        }
+        if (sws == null) {
+            int srcFmt = YuvLayouts.pixFmt(in.pixelType());
+            sws = swscale.sws_getContext(w, h, srcFmt, w, h, plan.pixFmt(), FrameConverter.SWS_FLAGS, null, null,
+                    (double[]) null);
+            if (sws == null || sws.isNull()) {
+                throw new IllegalStateException("swscale cannot convert " + in + " to " + target.name());
+            }
+            IntPointer coeffs = swscale.sws_getCoefficients(YuvLayouts.swsMatrix(in.yuv().matrix()));
+            swscale.sws_setColorspaceDetails(sws, coeffs, in.yuv().fullRange() ? 1 : 0, coeffs,
+                    plan.fullRange() ? 1 : 0, 0, 1 << 16, 1 << 16);
+            staged = FrameConverter.allocateFrame(srcFmt, w, h);
+        }
+        YuvLayouts.copyIn(src, in, staged, w, h);
         swscale.sws_scale(sws, staged.data(), staged.linesize(), 0, h, dst.data(), dst.linesize());
     }
 

@@ -18,7 +18,9 @@ public enum VideoCodec {
     /** Apple ProRes 422 HQ (prores_ks, 10-bit 4:2:2). */
     PRORES("prores_ks", true),
     /** VP9 through libvpx (for .webm). */
-    VP9("libvpx-vp9", true);
+    VP9("libvpx-vp9", true),
+    /** Uncompressed frames (NUT pipes to ffmpeg): gray8/16, RGB24/48 exactly as they are. */
+    RAWVIDEO("rawvideo", false);
 
     private final String encoder;
     private final boolean lossy;

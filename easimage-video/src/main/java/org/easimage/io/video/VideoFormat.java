@@ -2,7 +2,6 @@ package org.easimage.io.video;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -10,14 +9,13 @@ import java.util.Set;
 
 import org.easimage.frame.FrameSpec;
 import org.easimage.frame.PixelType;
-import org.easimage.io.CorruptInputException;
-import org.easimage.io.EasimageException;
 import org.easimage.io.Format;
 import org.easimage.io.FormatOptions;
 import org.easimage.io.ProbeInput;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceReader;
 import org.easimage.io.SequenceWriter;
+import org.easimage.io.StandardStreams;
 import org.easimage.io.UnsupportedOutputException;
 import org.easimage.io.WriteOptions;
 
@@ -31,7 +29,7 @@ public final class VideoFormat implements Format {
     public static final String NAME = "video";
 
     private static final List<String> EXTENSIONS = List.of("mp4", "m4v", "mov", "avi", "mkv", "webm", "mpg",
-            "mpeg", "ts", "mts", "m2ts", "wmv", "asf", "flv", "ogv", "3gp");
+            "mpeg", "ts", "mts", "m2ts", "wmv", "asf", "flv", "ogv", "3gp", "nut");
 
     private static final Set<String> IMAGE_BRANDS = Set.of("heic", "heix", "heim", "heis", "hevc", "mif1",
             "msf1", "avif", "avis", "jp2 ", "crx ");
@@ -101,12 +99,21 @@ public final class VideoFormat implements Format {
 
     @Override
     public Set<Class<? extends FormatOptions>> writeOptionTypes() {
-        return Set.of(VideoWriteOptions.class);
+        return Set.of(VideoWriteOptions.class, StandardStreams.class);
+    }
+
+    /** A pipe ({@code -}) is written as it goes: nothing to check; a file as every file output. */
+    @Override
+    public void checkDestination(Path path, WriteOptions options) throws IOException {
+        if (!StandardStreams.isPipe(path)) {
+            Format.super.checkDestination(path, options);
+        }
     }
 
     @Override
     public Set<PixelType> writablePixelTypes() {
-        return EnumSet.of(PixelType.GRAY8, PixelType.GRAY16, PixelType.RGB24, PixelType.RGB48);
+        return EnumSet.of(PixelType.GRAY8, PixelType.GRAY16, PixelType.RGB24, PixelType.RGB48, PixelType.YUV420P,
+                PixelType.YUV422P, PixelType.YUV444P);
     }
 
     @Override
@@ -130,20 +137,11 @@ public final class VideoFormat implements Format {
 
     @Override
     public SequenceReader open(Path path, ReadOptions options) throws IOException {
-        if (Files.isDirectory(path)) {
-            throw new EasimageException(path, "is a directory, not a video file");
-        }
-        if (!Files.isRegularFile(path)) {
-            throw new EasimageException(path, Files.exists(path) ? "not a regular file" : "no such file");
-        }
-        if (Files.size(path) == 0) {
-            throw new CorruptInputException(path, 0, "the file is empty");
-        }
         return new VideoReader(path, options);
     }
 
     @Override
     public SequenceWriter create(Path path, WriteOptions options) throws IOException {
-        return new VideoWriter(path, options);
+        return StandardStreams.isPipe(path) ? new VideoWriter(options) : new VideoWriter(path, options);
     }
 }

@@ -12,13 +12,17 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
+import org.easimage.frame.FrameTransform;
 import org.easimage.frame.Frames;
+import org.easimage.frame.PixelType;
+import org.easimage.frame.YuvEncoding;
+import org.easimage.io.AbstractSequenceReader;
 import org.easimage.io.CorruptInputException;
 import org.easimage.io.EasimageException;
+import org.easimage.io.NativeFrames;
 import org.easimage.io.Rational;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceInfo;
-import org.easimage.io.SequenceReader;
 import org.easimage.io.Times;
 import org.easimage.io.TruncationPolicy;
 
@@ -34,10 +38,13 @@ import org.easimage.io.TruncationPolicy;
  * <p>Times: frame i's time is {@code (pts(i) - pts(0)) * time_base}, exactly (variable frame rates keep their real
  * pts). Its timestamp is that time after the start the container states ({@link VideoMetadata#start}); a video
  * without one has times but no timestamps.
+ *
+ * <p>8-bit planar Y'CbCr streams (yuv420p/422p/444p and their yuvj forms) decoded to RGB are also offered as they
+ * are ({@link NativeFrames}): {@link #readNative} copies the decoder's planes into the caller's frame, and
+ * {@link #fromNative()} converts such frames into what {@link #read} gives, bit for bit, on any thread.
  */
-final class VideoReader implements SequenceReader {
+final class VideoReader extends AbstractSequenceReader implements NativeFrames {
 
-    private final Path path;
     private final ReadOptions options;
     private final VideoReadOptions videoOptions;
     private final VideoIndex index;
@@ -47,16 +54,19 @@ final class VideoReader implements SequenceReader {
     private final ReentrantLock lock = new ReentrantLock();
     private VideoDecoder decoder;
     private FrameConverter converter;
+    /** The decoder's own layout when it differs from {@link #read}'s (planar Y'CbCr decoded to RGB), else null. */
+    private final FrameSpec nativeSpec;
+    private final NativeToOutput fromNative;
     /** Index of the last frame the decoder produced; -1 right after opening or seeking. */
     private int last = -1;
     /** True when the decoder state comes from a seek rather than from the start of the file. */
     private boolean afterSeek;
     /** True while the decoder sits at the start of the file with nothing consumed (no reopen needed). */
     private boolean pristine = true;
-    private boolean closed;
 
     VideoReader(Path path, ReadOptions options) throws IOException {
-        this.path = path;
+        super(path);
+        requireFile(path, "a video file");
         this.options = options;
         this.videoOptions = options.get(VideoReadOptions.class).orElse(VideoReadOptions.defaults());
         try (Demuxer scan = Demuxer.open(path)) {
@@ -83,6 +93,15 @@ final class VideoReader implements SequenceReader {
             FrameSpec spec = FrameConverter.outputSpec(st.codecpar().width(), st.codecpar().height(), layout,
                     videoOptions.output());
             this.converter = new FrameConverter(spec);
+            PixelType planar = YuvLayouts.planarType(st.codecpar().format());
+            if (planar != null && spec.pixelType() == PixelType.RGB24) {
+                nativeSpec = FrameSpec.planar(spec.width(), spec.height(), planar, YuvLayouts.encoding(layout,
+                        st.codecpar().color_space(), st.codecpar().color_range()));
+                fromNative = new NativeToOutput(st.codecpar().format(), spec);
+            } else {
+                nativeSpec = null;
+                fromNative = null;
+            }
             this.info = new SequenceInfo(VideoFormat.NAME, index.size(), spec, frameRate(st),
                     VideoMetadata.read(decoder.demuxer, index, layout, s));
         } catch (EasimageException | RuntimeException e) {
@@ -109,36 +128,28 @@ final class VideoReader implements SequenceReader {
     }
 
     @Override
-    public Optional<Duration> time(int i) {
-        return Optional.of(timeOf(checkIndex(i)));
+    protected Optional<Duration> frameTime(int i) {
+        return Optional.of(timeOf(i));
     }
 
     @Override
-    public Optional<Instant> timestamp(int i) {
-        return Times.after(start, timeOf(checkIndex(i)));
+    protected Optional<Instant> frameTimestamp(int i) {
+        return Times.after(start, timeOf(i));
     }
 
     private Duration timeOf(int i) {
         return Times.ofTicks(index.pts(i) - index.pts(0), timeBase);
     }
 
-    private int checkIndex(int i) {
-        if (i < 0 || i >= index.size()) {
-            throw new IndexOutOfBoundsException("frame " + i + " outside [0, " + index.size() + ") of " + path);
-        }
-        return i;
-    }
-
+    /** {@code reuse} is written when it is a direct frame of this reader's spec: heap frames come fresh (cheaper). */
     @Override
-    public Frame read(int i) throws IOException {
-        checkIndex(i);
+    protected Frame readFrame(int i, Frame reuse) throws IOException {
         lock.lock();
         try {
-            if (closed) {
-                throw new IllegalStateException("reader for " + path + " is closed");
-            }
+            ensureOpen(); // again under the lock: close() frees the decoder
             try {
-                return decode(i);
+                return toFrame(decode(i), i, reuse != null && reuse.isDirect()
+                        && reuse.spec().sameLayout(info.spec()) ? reuse : null);
             } catch (RuntimeException e) {
                 throw new CorruptInputException(path, index.bytePosition(i), "decoding frame " + i + " failed: " + e,
                         e);
@@ -148,13 +159,58 @@ final class VideoReader implements SequenceReader {
         }
     }
 
-    private Frame decode(int i) throws IOException {
+    @Override
+    public Optional<FrameSpec> nativeSpec() {
+        return Optional.ofNullable(nativeSpec);
+    }
+
+    @Override
+    public Frame readNative(int i, Frame into) throws IOException {
+        ensureOpen();
+        checkIndex(i, frameCount(), path);
+        if (nativeSpec == null || !into.spec().sameLayout(nativeSpec)) {
+            throw new IllegalArgumentException("a native frame of " + path + " is "
+                    + (nativeSpec == null ? "what read gives" : nativeSpec.toString()) + ", not " + into.spec());
+        }
+        lock.lock();
+        try {
+            ensureOpen(); // again under the lock: close() frees the decoder
+            try {
+                AVFrame af = decode(i);
+                checkSize(af, i);
+                YuvEncoding e = YuvLayouts.encoding(PixelLayout.of(af.format()), af.colorspace(), af.color_range());
+                if (YuvLayouts.planarType(af.format()) != nativeSpec.pixelType() || !e.equals(nativeSpec.yuv())) {
+                    throw new CorruptInputException(path, index.bytePosition(i), "frame " + i + " is "
+                            + PixelLayout.of(af.format()).name() + " (" + e + ") but the stream is " + nativeSpec);
+                }
+                YuvLayouts.copyOut(af, nativeSpec, into.buffer());
+                Duration t = timeOf(i);
+                return new Frame(nativeSpec, into.buffer(), i, t, Times.after(start, t).orElse(null));
+            } catch (RuntimeException e) {
+                throw new CorruptInputException(path, index.bytePosition(i), "decoding frame " + i + " failed: " + e,
+                        e);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public FrameTransform fromNative() {
+        if (fromNative == null) {
+            return FrameTransform.identity();
+        }
+        return fromNative;
+    }
+
+    /** The decoder's frame {@code i}, valid until the decoder is used again (the caller holds the lock). */
+    private AVFrame decode(int i) throws IOException {
         int keyframe = index.keyframeAtOrBefore(i);
         boolean continueForward = last >= 0 && last < i && keyframe <= last + 1;
         if (!continueForward) {
             positionAt(keyframe);
         }
-        Frame f = forwardTo(i);
+        AVFrame f = forwardTo(i);
         // strategies, safest last: the keyframe before, then the start of the file
         int earlier = keyframe > 0 ? index.keyframeAtOrBefore(keyframe - 1) : -1;
         if (f == null && afterSeek && earlier > 0) {
@@ -195,7 +251,7 @@ final class VideoReader implements SequenceReader {
      * Decodes up to frame i. Returns null when, after a seek, the frame cannot be trusted (the seek landed past
      * it, or damaged frames appeared); the caller then retries with a safer position.
      */
-    private Frame forwardTo(int i) throws IOException {
+    private AVFrame forwardTo(int i) throws IOException {
         while (true) {
             AVFrame af = decoder.next();
             pristine = false;
@@ -231,33 +287,43 @@ final class VideoReader implements SequenceReader {
                     }
                     options.warnings().accept(path + ": " + msg);
                 }
-                return toFrame(af, i);
+                return af;
             }
         }
     }
 
-    private Frame toFrame(AVFrame af, int i) throws CorruptInputException {
+    private Frame toFrame(AVFrame af, int i, Frame reuse) throws CorruptInputException {
+        FrameSpec spec = info.spec();
+        checkSize(af, i);
+        Duration t = timeOf(i);
+        Instant ts = Times.after(start, t).orElse(null);
+        if (reuse != null) {
+            converter.convert(af, reuse.buffer());
+            return new Frame(spec, reuse.buffer(), i, t, ts);
+        }
+        return Frames.wrap(spec, converter.convert(af), i).withTime(t).withTimestamp(ts);
+    }
+
+    private void checkSize(AVFrame af, int i) throws CorruptInputException {
         FrameSpec spec = info.spec();
         if (af.width() != spec.width() || af.height() != spec.height()) {
             throw new CorruptInputException(path, index.bytePosition(i), "frame " + i + " is " + af.width() + "x"
                     + af.height() + " but the stream is " + spec.width() + "x" + spec.height());
         }
-        Duration t = timeOf(i);
-        return Frames.wrap(spec, converter.convert(af), i).withTime(t).withTimestamp(Times.after(start, t).orElse(null));
     }
 
     @Override
-    public void close() {
+    protected void release() {
         lock.lock();
         try {
-            if (!closed) {
-                closed = true;
-                if (decoder != null) {
-                    decoder.close();
-                }
-                if (converter != null) {
-                    converter.close();
-                }
+            if (decoder != null) {
+                decoder.close();
+            }
+            if (converter != null) {
+                converter.close();
+            }
+            if (fromNative != null) {
+                fromNative.close();
             }
         } finally {
             lock.unlock();

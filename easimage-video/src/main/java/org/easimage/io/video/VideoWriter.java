@@ -1,6 +1,7 @@
 package org.easimage.io.video;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,15 +12,19 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avformat.Write_packet_Pointer_BytePointer_int;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
 import org.easimage.io.AbstractSequenceWriter;
 import org.easimage.io.Rational;
+import org.easimage.io.StandardStreams;
 import org.easimage.io.Times;
 import org.easimage.io.UnsupportedFormatException;
 import org.easimage.io.WriteOptions;
@@ -53,6 +58,9 @@ final class VideoWriter extends AbstractSequenceWriter {
     private Rational timeBase;
     private long lastPts = -1;
 
+    /** Where a pipe's packets go: the stream of {@link StandardStreams}, through a custom FFmpeg I/O context. */
+    private PipeSink sink;
+
     VideoWriter(Path path, WriteOptions options) throws IOException {
         super(path, options);
         String ext = org.easimage.io.ProbeInput.extensionOf(path);
@@ -62,10 +70,19 @@ final class VideoWriter extends AbstractSequenceWriter {
         }
     }
 
+    /** A NUT stream of raw frames to standard output ({@code -}): what ffmpeg reads with {@code -i -}. */
+    VideoWriter(WriteOptions options) {
+        super(options);
+    }
+
+    private boolean pipe() {
+        return StandardStreams.isPipe(path);
+    }
+
     @Override
     protected void begin(FrameSpec spec) throws IOException {
         plan = EncoderPlan.of(path, spec, options);
-        String tmp = temporary().toAbsolutePath().toString();
+        String tmp = pipe() ? null : temporary().toAbsolutePath().toString();
         container = new AVFormatContext(null);
         FFmpeg.checkWrite(avformat.avformat_alloc_output_context2(container, null, plan.muxer(), tmp), path,
                 "creating the " + plan.muxer() + " muxer");
@@ -84,7 +101,9 @@ final class VideoWriter extends AbstractSequenceWriter {
         codec.gop_size(plan.gop());
         codec.thread_count(plan.threads());
         codec.color_range(plan.fullRange() ? avutil.AVCOL_RANGE_JPEG : avutil.AVCOL_RANGE_MPEG);
-        if (PixelLayout.of(plan.pixFmt()).yuv()) {
+        if (spec.pixelType().isPlanar()) {
+            codec.colorspace(YuvLayouts.colorspace(spec.yuv().matrix())); // the frames' own matrix, kept
+        } else if (PixelLayout.of(plan.pixFmt()).yuv()) {
             codec.colorspace(avutil.AVCOL_SPC_BT470BG); // the BT.601 matrix swscale uses
         }
         if (plan.bitRate() > 0) {
@@ -165,7 +184,11 @@ final class VideoWriter extends AbstractSequenceWriter {
             }
             container.metadata(m);
         }
-        if ((container.oformat().flags() & avformat.AVFMT_NOFILE) == 0) {
+        if (pipe()) {
+            sink = new PipeSink(StandardStreams.of(options).out());
+            container.pb(sink.context);
+            container.flags(container.flags() | AVFormatContext.AVFMT_FLAG_CUSTOM_IO);
+        } else if ((container.oformat().flags() & avformat.AVFMT_NOFILE) == 0) {
             AVIOContext pb = new AVIOContext(null);
             FFmpeg.checkWrite(avformat.avio_open(pb, temporary().toAbsolutePath().toString(),
                     avformat.AVIO_FLAG_WRITE), path, "opening the temporary output");
@@ -173,7 +196,56 @@ final class VideoWriter extends AbstractSequenceWriter {
         }
         int ret = avformat.avformat_write_header(container, headerOptions);
         avutil.av_dict_free(headerOptions);
+        checkPipe();
         FFmpeg.checkWrite(ret, path, "writing the " + plan.muxer() + " header");
+    }
+
+    /** A write to the pipe that failed (a reader that went away) is the real error, not FFmpeg's EIO. */
+    private void checkPipe() throws IOException {
+        if (sink != null && sink.failure != null) {
+            throw new org.easimage.io.OutputWriteException(path, "writing to standard output failed: "
+                    + sink.failure.getMessage(), sink.failure);
+        }
+    }
+
+    /** An FFmpeg I/O context whose writes go to a Java stream. */
+    private static final class PipeSink extends Write_packet_Pointer_BytePointer_int {
+        private static final int BUFFER = 1 << 16;
+        private final OutputStream out;
+        final AVIOContext context;
+        private byte[] chunk = new byte[BUFFER];
+        IOException failure;
+
+        PipeSink(OutputStream out) {
+            this.out = out;
+            BytePointer buffer = new BytePointer(avutil.av_malloc(BUFFER));
+            this.context = avformat.avio_alloc_context(buffer, BUFFER, 1, null, null, this, null);
+        }
+
+        @Override
+        public int call(Pointer opaque, BytePointer buf, int size) {
+            try {
+                if (chunk.length < size) {
+                    chunk = new byte[size];
+                }
+                buf.capacity(size).get(chunk, 0, size);
+                out.write(chunk, 0, size);
+                out.flush();
+                return size;
+            } catch (IOException e) {
+                failure = e;
+                return -5; // AVERROR(EIO)
+            }
+        }
+
+        void free() {
+            if (context != null && !context.isNull()) {
+                avutil.av_free(context.buffer()); // FFmpeg may have replaced the buffer: free the current one
+                context.buffer(null);
+                avformat.avio_context_free(context);
+            }
+            super.close();
+        }
     }
 
     @Override
@@ -181,7 +253,15 @@ final class VideoWriter extends AbstractSequenceWriter {
         if (index == 0) {
             openFile();
         }
-        FFmpeg.checkWrite(avutil.av_frame_make_writable(picture), path, "making the frame writable");
+        if (avutil.av_frame_is_writable(picture) == 0) {
+            // the encoder still holds the last frame (frame threads): take a fresh buffer rather than letting
+            // av_frame_make_writable copy pixels that the packer overwrites anyway
+            avutil.av_frame_unref(picture);
+            picture.format(plan.pixFmt());
+            picture.width(plan.width());
+            picture.height(plan.height());
+            FFmpeg.checkWrite(avutil.av_frame_get_buffer(picture, 0), path, "allocating a frame");
+        }
         packer.pack(frame, picture);
         Duration t = timeOf(frame, index, plan.rate());
         long pts = Math.max(Times.toTicks(t, timeBase), lastPts + 1);
@@ -204,7 +284,9 @@ final class VideoWriter extends AbstractSequenceWriter {
             FFmpeg.checkWrite(ret, path, "encoding");
             avcodec.av_packet_rescale_ts(packet, codec.time_base(), stream.time_base());
             packet.stream_index(stream.index());
-            FFmpeg.checkWrite(avformat.av_interleaved_write_frame(container, packet), path, "writing a packet");
+            int written = avformat.av_interleaved_write_frame(container, packet);
+            checkPipe();
+            FFmpeg.checkWrite(written, path, "writing a packet");
         }
     }
 
@@ -213,11 +295,25 @@ final class VideoWriter extends AbstractSequenceWriter {
         warnIfTimesChanged("the " + plan.muxer() + " container" + (plan.encoderName().equals("mpeg4")
                 ? " with MPEG-4 Part 2" : "") + " stores frame times as increasing multiples of " + timeBase + " s");
         encode(null);
-        FFmpeg.checkWrite(avformat.av_write_trailer(container), path, "writing the trailer");
+        int ret = avformat.av_write_trailer(container);
+        checkPipe();
+        FFmpeg.checkWrite(ret, path, "writing the trailer");
+        if (sink != null) {
+            avformat.avio_flush(container.pb());
+            checkPipe();
+        }
         closeFile();
     }
 
     private void closeFile() {
+        if (sink != null) {
+            if (container != null) {
+                container.pb(null);
+            }
+            sink.free();
+            sink = null;
+            return;
+        }
         if (container != null && container.pb() != null && !container.pb().isNull()
                 && (container.oformat().flags() & avformat.AVFMT_NOFILE) == 0) {
             avformat.avio_closep(container.pb());

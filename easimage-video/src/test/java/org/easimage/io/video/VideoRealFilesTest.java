@@ -14,13 +14,15 @@ import org.easimage.frame.PixelType;
 import org.easimage.io.Rational;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceReader;
-import org.easimage.testing.ReaderContract;
 import org.easimage.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every sample video: documented count and size, and random access equal to a sequential decode. */
+/**
+ * Every sample video: documented count and size, and random access equal to a sequential decode. (The whole reader
+ * contract runs on the smaller ones in {@link VideoFormatContractsTest}.)
+ */
 class VideoRealFilesTest {
 
     private static final VideoFormat FORMAT = new VideoFormat();
@@ -72,16 +74,6 @@ class VideoRealFilesTest {
         try (SequenceReader r = open(SharedData.file("video/pims_bulk-water.mov"))) {
             assertEquals(Rational.of(24000, 1001), r.info().frameRate().orElseThrow());
             assertEquals("yuvj420p", r.info().metadata().asMap().get("pixelFormat"));
-        }
-    }
-
-    @Test
-    void readerContractOnSmallFiles() throws Exception {
-        try (SequenceReader r = open(SharedData.file("video/realshort.mp4"))) {
-            ReaderContract.check(r);
-        }
-        try (SequenceReader r = open(SharedData.file("video/dynamix_sample.avi"))) {
-            ReaderContract.check(r);
         }
     }
 

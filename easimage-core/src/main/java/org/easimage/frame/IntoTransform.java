@@ -1,8 +1,4 @@
-package org.easimage.transform;
-
-import org.easimage.frame.Frame;
-import org.easimage.frame.Frames;
-import org.easimage.frame.FrameTransform;
+package org.easimage.frame;
 
 /**
  * A transform that can also write into an output frame the caller provides, so a pipeline can recycle output

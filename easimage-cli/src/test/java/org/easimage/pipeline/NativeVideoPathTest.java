@@ -1,0 +1,159 @@
+package org.easimage.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.easimage.frame.Frame;
+import org.easimage.frame.FrameSpec;
+import org.easimage.frame.FrameTransform;
+import org.easimage.frame.PixelType;
+import org.easimage.io.Formats;
+import org.easimage.io.NativeFrames;
+import org.easimage.io.SequenceReader;
+import org.easimage.io.WriteOptions;
+import org.easimage.io.video.VideoCodec;
+import org.easimage.io.video.VideoWriteOptions;
+import org.easimage.testing.SharedData;
+import org.easimage.transform.TransformChain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The video path without needless colour conversions (issue 14): frames stay in the decoder's planar Y'CbCr where
+ * nothing needs RGB, and where something does, the conversion (now on the transform threads) gives exactly the
+ * pixels the RGB path gave.
+ */
+class NativeVideoPathTest {
+
+    @TempDir
+    Path dir;
+
+    private static Conversion.Result convert(Path in, Path out, String chain, String range, WriteOptions wo)
+            throws IOException {
+        return Conversion.builder(in, out).writeOptions(wo).range(FrameRange.parse(range))
+                .transform(chain == null ? null : TransformChain.parse(chain)).build().run();
+    }
+
+    private static String pixelFormat(Path video) throws IOException {
+        try (SequenceReader r = Formats.open(video)) {
+            return String.valueOf(r.info().metadata().asMap().get("pixelFormat"));
+        }
+    }
+
+    @Test
+    void plainTranscodeKeepsTheSourcePixelFormat() throws IOException {
+        record Case(String source, String ext, String expected) {
+        }
+        for (Case c : List.of(new Case("cockatoo.mp4", "mp4", "yuv444p"), new Case("cockatoo.mp4", "avi", "yuvj444p"),
+                new Case("cockatoo_yuv420.mp4", "mp4", "yuv420p"), new Case("cockatoo_yuv420.mp4", "mkv", "yuv420p"),
+                new Case("pims_bulk-water.mov", "mp4", "yuvj420p"), new Case("pims_bulk-water.mov", "avi", "yuvj420p"))) {
+            Path in = SharedData.file("video/" + c.source());
+            assertEquals(c.source().startsWith("cockatoo.") ? "yuv444p" : c.source().startsWith("pims") ? "yuvj420p"
+                    : "yuv420p", pixelFormat(in));
+            Path out = dir.resolve(c.source() + "." + c.ext());
+            convert(in, out, null, "0:6", WriteOptions.defaults());
+            String fmt = pixelFormat(out);
+            // FFmpeg 8 reports a full-range yuv420p stream as yuvj420p where the codec signals the range
+            assertTrue(fmt.equals(c.expected()) || fmt.equals(c.expected().replace("yuvj", "yuv")),
+                    c + " gave " + fmt);
+        }
+        // --pix-fmt still rules
+        Path in = SharedData.file("video/cockatoo.mp4");
+        Path out = dir.resolve("asked.mp4");
+        convert(in, out, null, "0:3", WriteOptions.defaults().with(VideoWriteOptions.defaults().withPixelFormat("yuv420p")));
+        assertEquals("yuv420p", pixelFormat(out));
+    }
+
+    @Test
+    void losslessTranscodeOfPlanarFramesReadsBackAsTheSourcesRgb() throws IOException {
+        for (String name : List.of("cockatoo.mp4", "cockatoo_yuv420.mp4", "pims_bulk-water.mov")) {
+            Path in = SharedData.file("video/" + name);
+            Path out = dir.resolve(name + ".mkv");
+            convert(in, out, null, "0:5", WriteOptions.defaults().with(VideoWriteOptions.defaults()
+                    .withCodec(VideoCodec.FFV1)));
+            try (SequenceReader src = Formats.open(in); SequenceReader back = Formats.open(out)) {
+                assertEquals(5, back.frameCount());
+                for (int i = 0; i < 5; i++) {
+                    assertTrue(src.read(i).pixelsEqual(back.read(i)), name + " frame " + i + " bit-exact");
+                }
+            }
+        }
+    }
+
+    @Test
+    void nativeFramesConvertToExactlyWhatReadGives() throws IOException {
+        for (String name : List.of("cockatoo.mp4", "cockatoo_yuv420.mp4", "pims_bulk-water.mov")) {
+            try (SequenceReader r = Formats.open(SharedData.file("video/" + name))) {
+                NativeFrames nf = (NativeFrames) r;
+                FrameSpec ns = nf.nativeSpec().orElseThrow();
+                assertTrue(ns.pixelType().isPlanar(), ns.toString());
+                FrameTransform toRgb = nf.fromNative();
+                for (int i : new int[] {0, 7, 3}) {
+                    Frame yuv = nf.readNative(i, org.easimage.frame.Frames.allocateDirect(ns, -1));
+                    Frame rgb = toRgb.apply(yuv);
+                    Frame expected = r.read(i);
+                    assertEquals(expected.time(), rgb.time());
+                    assertEquals(i, rgb.index());
+                    assertTrue(expected.pixelsEqual(rgb), name + " frame " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void chainOnYuv444GivesTheRgbPathsPixelsWithinOne() throws IOException {
+        Path in = SharedData.file("video/cockatoo.mp4");
+        String chain = "crop(20, 20, 20, 20) | contrast(1.3) | gaussian(2) | sharpen(0.8, 2) | annotate(\"{index}\")";
+        Path out = dir.resolve("chain.mkv"); // FFV1: what the chain made, stored losslessly
+        convert(in, out, chain, "0:6", WriteOptions.defaults());
+        Path cropped = dir.resolve("crop.mkv"); // a chain that stays planar all the way
+        convert(in, cropped, "crop(20, 20, 20, 20)", "0:6", WriteOptions.defaults());
+        assertEquals("yuv444p", pixelFormat(cropped));
+        try (SequenceReader src = Formats.open(in); SequenceReader back = Formats.open(out);
+             SequenceReader backCropped = Formats.open(cropped)) {
+            FrameTransform t = TransformChain.parse(chain).bind(src);
+            FrameTransform crop = TransformChain.parse("crop(20, 20, 20, 20)");
+            assertEquals(new FrameSpec(1240, 680, PixelType.RGB24), back.spec());
+            for (int i = 0; i < 6; i++) {
+                Frame expected = t.apply(src.read(i));
+                Frame got = back.read(i);
+                assertTrue(maxDifference(expected, got) <= 1, "frame " + i + " differs by "
+                        + maxDifference(expected, got));
+                assertTrue(crop.apply(src.read(i)).pixelsEqual(backCropped.read(i)), "cropped frame " + i);
+            }
+        }
+    }
+
+    @Test
+    void cropOnSubsampledPlanesEqualsTheRgbCrop() throws IOException {
+        // 4:2:0: the crop keeps whole chroma samples (even offsets) and the conversion sees the same neighbours
+        for (String name : List.of("cockatoo_yuv420.mp4", "pims_bulk-water.mov")) {
+            Path in = SharedData.file("video/" + name);
+            Path out = dir.resolve(name + ".crop.mkv");
+            String chain = "crop(x=64, y=32, width=320, height=200)";
+            convert(in, out, chain, "0:3", WriteOptions.defaults());
+            try (SequenceReader src = Formats.open(in); SequenceReader back = Formats.open(out)) {
+                FrameTransform crop = TransformChain.parse(chain);
+                for (int i = 0; i < 3; i++) {
+                    Frame expected = crop.apply(src.read(i));
+                    Frame got = back.read(i);
+                    assertEquals(0, maxDifference(expected, got), name + " frame " + i);
+                }
+            }
+        }
+    }
+
+    private static int maxDifference(Frame a, Frame b) {
+        assertTrue(a.spec().sameLayout(b.spec()), a.spec() + " vs " + b.spec());
+        int max = 0;
+        var x = a.buffer();
+        var y = b.buffer();
+        for (int i = 0; i < a.spec().frameBytes(); i++) {
+            max = Math.max(max, Math.abs((x.get(i) & 0xFF) - (y.get(i) & 0xFF)));
+        }
+        return max;
+    }
+}
