@@ -42,6 +42,9 @@ final class OutputOptions {
     @Option(names = "--loop", paramLabel = "N", description = "GIF: times the animation is replayed, 0 = forever (default), -1 = played once.")
     Integer loop;
 
+    @Option(names = "--zarr", paramLabel = "OPTS", description = "Zarr: comma-separated v2|v3 (default v2), none|gzip|zstd|blosc-lz4|blosc-zstd (default blosc-lz4), level=N, shuffle=none|byte|bit, chunk=N (frames per chunk, default 1), shard=N (frames per shard file, v3), plain (a bare array, not OME-Zarr), pyramid=N (extra half-size levels).")
+    String zarr;
+
     @Option(names = "--bitrate", paramLabel = "RATE", description = "Video: target bit rate in bit/s (800k, 5M) instead of a quality.")
     String bitrate;
 
@@ -119,6 +122,17 @@ final class OutputOptions {
                 o = o.with(new GifWriteOptions(loop));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(cl, "invalid --loop: " + e.getMessage());
+            }
+        }
+        if (zarr != null) {
+            if (!format.writeOptionTypes().contains(org.easimage.zarr.ZarrWriteOptions.class)) {
+                throw new CommandLine.ParameterException(cl, "--zarr applies to Zarr outputs only, not to "
+                        + format.name() + " (" + output + ")");
+            }
+            try {
+                o = o.with(org.easimage.zarr.ZarrWriteOptions.parse(zarr));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, "invalid --zarr: " + e.getMessage());
             }
         }
         long bits = 0;

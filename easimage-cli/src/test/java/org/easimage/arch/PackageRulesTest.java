@@ -31,6 +31,7 @@ class PackageRulesTest {
             "easimage-core", List.of(),
             "easimage-video", List.of("org.bytedeco.ffmpeg", "org.bytedeco.javacpp"),
             "easimage-opencv", List.of("org.bytedeco.opencv", "org.bytedeco.javacpp", "org.bytedeco.openblas"),
+            "easimage-zarr", List.of(),
             "easimage-cli", List.of("org.bytedeco", "org.easimage"));
 
     record Use(String module, String fromPackage, String file, String imported) {
@@ -87,7 +88,7 @@ class PackageRulesTest {
         if (from.equals(io)) {
             return to.equals(frame);
         }
-        if (from.startsWith(io + ".")) {
+        if (from.startsWith(io + ".") || from.equals("org.easimage.zarr")) {
             return to.equals(frame) || to.equals(io); // never another format package
         }
         if (from.equals("org.easimage.pipeline")) {
@@ -122,6 +123,22 @@ class PackageRulesTest {
         List<String> broken = all.stream().filter(u -> !allowed(u.fromPackage(), packageOf(u.imported())))
                 .map(u -> u.fromPackage() + "/" + u.file() + " imports " + u.imported()).toList();
         assertEquals(List.of(), broken);
+    }
+
+    /**
+     * easimage-zarr is easimage-core plus its own codecs: no FFmpeg/OpenCV binding, not even a fully qualified
+     * name that the import scan would miss.
+     */
+    @Test
+    void zarrUsesNoNativeVideoBinding() throws IOException {
+        Path zarr = ROOT.resolve("easimage-zarr/src/main/java/org/easimage/zarr");
+        try (Stream<Path> s = Files.list(zarr)) {
+            List<Path> files = s.toList();
+            assertTrue(files.size() > 5, "the scan must see the zarr package in " + zarr);
+            for (Path p : files) {
+                assertTrue(!Files.readString(p).contains("org.bytedeco"), p + " refers to org.bytedeco");
+            }
+        }
     }
 
     @Test

@@ -126,6 +126,7 @@ final class SizeMatrix {
                 new Pair("video-mp4", "video", "mp4", video8, H264, SizeMatrix::smooth),
                 new Pair("video-avi", "video", "avi", video8, MJPEG, SizeMatrix::smooth),
                 new Pair("video-webm", "video", "webm", video8, VP9, SizeMatrix::smooth),
+                pair("zarr", "zarr", "zarr", null),
                 // y4m stores gray exactly; RGB goes through full-range 4:4:4 Y'CbCr, within rounding
                 pair("y4m", "y4m", "y4m", EnumSet.of(PixelType.GRAY8, PixelType.GRAY16)),
                 new Pair("y4m-rgb", "y4m", "y4m", EnumSet.of(PixelType.RGB24), Fidelity.lossy(40, 4), f -> f),
