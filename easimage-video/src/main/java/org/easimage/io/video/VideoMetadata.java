@@ -46,6 +46,50 @@ public record VideoMetadata(Map<String, Object> fields) implements FormatMetadat
     }
 
     /**
+     * The container tag easimage writes when the codec could not store the frames as they were: their size before
+     * padding (4:2:0 needs even sizes) and whether they were gray (H.264 and MJPEG store colour). Its value is
+     * {@code WxH} or {@code WxH gray}; AVI, which keeps only its INFO fields, carries it in the comment as
+     * {@code easimage_frame=VALUE}. The reader crops and converts back to what was written.
+     */
+    static final String FRAME_TAG = "easimage_frame";
+
+    /** What {@value #FRAME_TAG} states. */
+    record StoredFrame(int width, int height, boolean gray) {
+
+        private static final java.util.regex.Pattern STORED =
+                java.util.regex.Pattern.compile("(\\d{1,5})x(\\d{1,5})( gray)?");
+
+        String value() {
+            return width + "x" + height + (gray ? " gray" : "");
+        }
+
+        /** The frames {@code ctx}'s tags state, or null when there is no such tag or it does not parse. */
+        static StoredFrame of(AVFormatContext ctx) {
+            Map<String, String> tags = tags(ctx.metadata());
+            for (Map.Entry<String, String> e : tags.entrySet()) {
+                String v = e.getValue();
+                if (e.getKey().equalsIgnoreCase("comment") && v.startsWith(FRAME_TAG + "=")) {
+                    return parse(v.substring(FRAME_TAG.length() + 1));
+                }
+                if (e.getKey().equalsIgnoreCase(FRAME_TAG)) {
+                    return parse(v);
+                }
+            }
+            return null;
+        }
+
+        private static StoredFrame parse(String v) {
+            java.util.regex.Matcher m = STORED.matcher(v.trim());
+            if (!m.matches()) {
+                return null;
+            }
+            int w = Integer.parseInt(m.group(1));
+            int h = Integer.parseInt(m.group(2));
+            return w > 0 && h > 0 ? new StoredFrame(w, h, m.group(3) != null) : null;
+        }
+    }
+
+    /**
      * The instant the video's first frame was acquired, when the container states one: {@value #START_TAG}, else
      * {@code creation_time} (not the unset MP4 dates 1904 or 1970), else for AVI the {@code date} (ICRD) tag when it
      * is a full ISO-8601 instant. Tag names match without regard to case (Matroska stores them upper case).

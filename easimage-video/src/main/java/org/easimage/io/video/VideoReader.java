@@ -56,6 +56,8 @@ final class VideoReader extends AbstractSequenceReader implements NativeFrames {
     private FrameConverter converter;
     /** The decoder's own layout when it differs from {@link #read}'s (planar Y'CbCr decoded to RGB), else null. */
     private final FrameSpec nativeSpec;
+    /** What the decoder gives (the coded size); {@code info.spec()} may be smaller, see VideoMetadata.FRAME_TAG. */
+    private final FrameSpec codedSpec;
     private final NativeToOutput fromNative;
     /** Index of the last frame the decoder produced; -1 right after opening or seeking. */
     private int last = -1;
@@ -90,11 +92,23 @@ final class VideoReader extends AbstractSequenceReader implements NativeFrames {
             if (layout.components() == 0) {
                 throw new CorruptInputException(path, "the video stream states no known pixel format");
             }
-            FrameSpec spec = FrameConverter.outputSpec(st.codecpar().width(), st.codecpar().height(), layout,
-                    videoOptions.output());
-            this.converter = new FrameConverter(spec);
+            // frames the writer padded or stored in colour come back as they were written (VideoMetadata.FRAME_TAG)
+            VideoMetadata.StoredFrame stored = VideoMetadata.StoredFrame.of(decoder.demuxer.context);
+            int cw = st.codecpar().width();
+            int ch = st.codecpar().height();
+            VideoReadOptions.Output mode = videoOptions.output();
+            if (stored != null && stored.gray() && mode == VideoReadOptions.Output.AUTO) {
+                mode = VideoReadOptions.Output.GRAY;
+            }
+            this.codedSpec = FrameConverter.outputSpec(cw, ch, layout, mode);
+            boolean crop = stored != null && stored.width() <= cw && stored.height() <= ch
+                    && cw - stored.width() < 16 && ch - stored.height() < 16
+                    && (stored.width() != cw || stored.height() != ch);
+            FrameSpec spec = crop ? new FrameSpec(stored.width(), stored.height(), codedSpec.pixelType(),
+                    codedSpec.significantBits()) : codedSpec;
+            this.converter = new FrameConverter(codedSpec);
             PixelType planar = YuvLayouts.planarType(st.codecpar().format());
-            if (planar != null && spec.pixelType() == PixelType.RGB24) {
+            if (planar != null && spec.pixelType() == PixelType.RGB24 && !crop) {
                 nativeSpec = FrameSpec.planar(spec.width(), spec.height(), planar, YuvLayouts.encoding(layout,
                         st.codecpar().color_space(), st.codecpar().color_range()));
                 fromNative = new NativeToOutput(st.codecpar().format(), spec);
@@ -297,6 +311,9 @@ final class VideoReader extends AbstractSequenceReader implements NativeFrames {
         checkSize(af, i);
         Duration t = timeOf(i);
         Instant ts = Times.after(start, t).orElse(null);
+        if (!spec.equals(codedSpec)) {
+            return Frames.wrap(spec, crop(converter.convert(af), codedSpec, spec), i).withTime(t).withTimestamp(ts);
+        }
         if (reuse != null) {
             converter.convert(af, reuse.buffer());
             return new Frame(spec, reuse.buffer(), i, t, ts);
@@ -304,11 +321,21 @@ final class VideoReader extends AbstractSequenceReader implements NativeFrames {
         return Frames.wrap(spec, converter.convert(af), i).withTime(t).withTimestamp(ts);
     }
 
+    /** The top-left {@code to} of a {@code from} frame's packed rows. */
+    private static byte[] crop(byte[] pixels, FrameSpec from, FrameSpec to) {
+        int row = to.frameBytes() / to.height();
+        int stride = from.frameBytes() / from.height();
+        byte[] out = new byte[to.frameBytes()];
+        for (int y = 0; y < to.height(); y++) {
+            System.arraycopy(pixels, y * stride, out, y * row, row);
+        }
+        return out;
+    }
+
     private void checkSize(AVFrame af, int i) throws CorruptInputException {
-        FrameSpec spec = info.spec();
-        if (af.width() != spec.width() || af.height() != spec.height()) {
+        if (af.width() != codedSpec.width() || af.height() != codedSpec.height()) {
             throw new CorruptInputException(path, index.bytePosition(i), "frame " + i + " is " + af.width() + "x"
-                    + af.height() + " but the stream is " + spec.width() + "x" + spec.height());
+                    + af.height() + " but the stream is " + codedSpec.width() + "x" + codedSpec.height());
         }
     }
 

@@ -49,6 +49,8 @@ import org.easimage.io.WriteOptions;
 final class VideoWriter extends AbstractSequenceWriter {
 
     private EncoderPlan plan;
+    /** What the frames were when the codec cannot store them so (padded, or gray in colour); null otherwise. */
+    private VideoMetadata.StoredFrame stored;
     private AVFormatContext container;
     private AVCodecContext codec;
     private AVStream stream;
@@ -82,6 +84,9 @@ final class VideoWriter extends AbstractSequenceWriter {
     @Override
     protected void begin(FrameSpec spec) throws IOException {
         plan = EncoderPlan.of(path, spec, options);
+        boolean padded = plan.width() != spec.width() || plan.height() != spec.height();
+        boolean grayLost = spec.pixelType().isGray() && !PixelLayout.of(plan.pixFmt()).gray();
+        stored = padded || grayLost ? new VideoMetadata.StoredFrame(spec.width(), spec.height(), grayLost) : null;
         String tmp = pipe() ? null : temporary().toAbsolutePath().toString();
         container = new AVFormatContext(null);
         FFmpeg.checkWrite(avformat.avformat_alloc_output_context2(container, null, plan.muxer(), tmp), path,
@@ -168,19 +173,36 @@ final class VideoWriter extends AbstractSequenceWriter {
     private void openFile() throws IOException {
         AVDictionary headerOptions = new AVDictionary(null);
         Instant start = start().orElse(null);
-        if (start != null) {
+        if (start != null || stored != null) {
             AVDictionary meta = container.metadata();
             AVDictionary m = meta == null ? new AVDictionary(null) : meta;
-            avutil.av_dict_set(m, "creation_time", start.toString(), 0);
-            switch (plan.muxer()) {
-                case "mp4", "mov" -> {
-                    avutil.av_dict_set(m, VideoMetadata.START_TAG, start.toString(), 0);
-                    avutil.av_dict_set(headerOptions, "movflags", "use_metadata_tags", 0);
+            boolean customTags = false;
+            if (start != null) {
+                avutil.av_dict_set(m, "creation_time", start.toString(), 0);
+                switch (plan.muxer()) {
+                    case "mp4", "mov" -> {
+                        avutil.av_dict_set(m, VideoMetadata.START_TAG, start.toString(), 0);
+                        customTags = true;
+                    }
+                    case "avi" -> avutil.av_dict_set(m, "date", start.toString(), 0); // the ICRD field
+                    case "mpegts" -> options.warnings().accept(path + ": MPEG-TS keeps no start time; the frames' "
+                            + "timestamps (from " + start + ") are not stored, only their times");
+                    default -> avutil.av_dict_set(m, VideoMetadata.START_TAG, start.toString(), 0);
                 }
-                case "avi" -> avutil.av_dict_set(m, "date", start.toString(), 0); // the ICRD field
-                case "mpegts" -> options.warnings().accept(path + ": MPEG-TS keeps no start time; the frames' "
-                        + "timestamps (from " + start + ") are not stored, only their times");
-                default -> avutil.av_dict_set(m, VideoMetadata.START_TAG, start.toString(), 0);
+            }
+            if (stored != null) {
+                switch (plan.muxer()) {
+                    case "avi" -> avutil.av_dict_set(m, "comment", VideoMetadata.FRAME_TAG + "=" + stored.value(), 0);
+                    case "mpegts" -> options.warnings().accept(path + ": MPEG-TS keeps no tags; the frames read "
+                            + "back as " + plan.width() + "x" + plan.height() + (stored.gray() ? " colour" : ""));
+                    default -> {
+                        avutil.av_dict_set(m, VideoMetadata.FRAME_TAG, stored.value(), 0);
+                        customTags |= plan.muxer().equals("mp4") || plan.muxer().equals("mov");
+                    }
+                }
+            }
+            if (customTags) {
+                avutil.av_dict_set(headerOptions, "movflags", "use_metadata_tags", 0);
             }
             container.metadata(m);
         }

@@ -25,6 +25,7 @@ import org.easimage.io.SequenceWriter;
 import org.easimage.io.UnsupportedFormatException;
 import org.easimage.io.WriteOptions;
 import org.easimage.testing.FrameDiff;
+import org.easimage.testing.ReaderContract;
 import org.easimage.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,8 +124,14 @@ class VideoWriterTest {
         }
     }
 
-    @Test
-    void grayIntoH264IsFullRangeAndPaddedWithNotice() throws Exception {
+    /**
+     * Gray frames of an odd size through H.264 (mp4, mkv) and MJPEG (avi): padded with a notice, and read back as
+     * they were written (issue 18) — the size before padding and gray, from the tag the writer leaves — whether the
+     * reader is asked for gray or left to choose; only an explicit RGB request gives colour (of the same size).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"mp4", "mkv", "avi"})
+    void grayOfAnOddSizeReadsBackAsItWasWritten(String ext) throws Exception {
         FrameSpec spec = new FrameSpec(145, 95, PixelType.GRAY8);
         List<Frame> frames = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
@@ -136,22 +143,55 @@ class VideoWriterTest {
             }
             frames.add(f);
         }
-        Path p = write("gray.mp4", frames, options());
+        WriteOptions wo = ext.equals("mkv") ? options().with(VideoWriteOptions.defaults().withCodec(VideoCodec.H264))
+                : options(); // mp4: H.264, avi: MJPEG by default
+        Path p = write("gray." + ext, frames, wo);
         assertTrue(warnings.stream().anyMatch(w -> w.contains("padded to 146x96")), warnings.toString());
-        ReadOptions ro = ReadOptions.defaults().with(VideoReadOptions.defaults().withOutput(VideoReadOptions.Output.GRAY));
-        try (SequenceReader r = FORMAT.open(p, ro)) {
-            assertEquals(new FrameSpec(146, 96, PixelType.GRAY8), r.spec());
-            assertEquals(Rational.of(30), r.info().frameRate().orElseThrow());
-            Frame back = r.read(1);
-            double se = 0;
+        for (VideoReadOptions.Output mode : VideoReadOptions.Output.values()) {
+            ReadOptions ro = ReadOptions.defaults().with(VideoReadOptions.defaults().withOutput(mode));
+            try (SequenceReader r = FORMAT.open(p, ro)) {
+                PixelType want = mode == VideoReadOptions.Output.RGB ? PixelType.RGB24 : PixelType.GRAY8;
+                assertEquals(new FrameSpec(145, 95, want), r.spec(), ext + " read as " + mode);
+                assertEquals(Rational.of(30), r.info().frameRate().orElseThrow());
+                for (int i : new int[] {1, 0, 2}) {
+                    Frame back = r.read(i, i == 0 ? null : Frames.allocate(r.spec(), 0));
+                    assertEquals(r.spec(), back.spec());
+                    double se = 0;
+                    for (int y = 0; y < spec.height(); y++) {
+                        for (int x = 0; x < spec.width(); x++) {
+                            double d = back.sample(x, y, 0) - frames.get(i).sample(x, y, 0);
+                            se += d * d;
+                        }
+                    }
+                    double psnr = 10 * Math.log10(255.0 * 255 / (se / (spec.width() * spec.height())));
+                    assertTrue(psnr > (ext.equals("avi") ? 30 : 40), ext + " gray PSNR " + psnr);
+                }
+                ReaderContract.check(r);
+            }
+        }
+    }
+
+    /** Colour of an odd size through H.264 comes back at its own size, the padding cropped. */
+    @Test
+    void colourOfAnOddSizeIsCroppedBack() throws Exception {
+        FrameSpec spec = new FrameSpec(37, 23, PixelType.RGB24);
+        List<Frame> frames = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            Frame f = Frames.allocate(spec, k);
             for (int y = 0; y < spec.height(); y++) {
                 for (int x = 0; x < spec.width(); x++) {
-                    double d = back.sample(x, y, 0) - frames.get(1).sample(x, y, 0);
-                    se += d * d;
+                    for (int c = 0; c < 3; c++) {
+                        f.setSample(x, y, c, (x * 5 + y * 3 + c * 60 + k * 7) % 256);
+                    }
                 }
             }
-            double psnr = 10 * Math.log10(255.0 * 255 / (se / (spec.width() * spec.height())));
-            assertTrue(psnr > 40, "gray through H.264 PSNR " + psnr);
+            frames.add(f);
+        }
+        Path p = write("rgb.mp4", frames, options());
+        try (SequenceReader r = FORMAT.open(p, ReadOptions.defaults())) {
+            assertEquals(spec, r.spec());
+            assertEquals(spec, r.read(1).spec());
+            ReaderContract.check(r);
         }
     }
 
