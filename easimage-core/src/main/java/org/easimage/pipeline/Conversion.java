@@ -62,6 +62,8 @@ public final class Conversion {
     }
 
     private final Path input;
+    /** Frames given open instead of an input to open (null when converting {@code input}). */
+    private final SequenceReader source;
     private final Path output;
     private final ReadOptions readOptions;
     private final WriteOptions writeOptions;
@@ -81,6 +83,7 @@ public final class Conversion {
 
     private Conversion(Builder b) {
         this.input = b.input;
+        this.source = b.source;
         this.output = b.output;
         this.readOptions = b.readOptions;
         this.writeOptions = b.writeOptions;
@@ -96,7 +99,16 @@ public final class Conversion {
     }
 
     public static Builder builder(Path input, Path output) {
-        return new Builder(input, output);
+        return new Builder(Objects.requireNonNull(input, "input"), null, output);
+    }
+
+    /**
+     * A conversion of the frames of {@code source}, a reader already open (e.g. a mosaic, or a view the caller
+     * made): it is read like an input file, but the caller keeps it and closes it. Its {@link
+     * SequenceReader#sourceFiles()} are never written over.
+     */
+    public static Builder builder(SequenceReader source, Path output) {
+        return new Builder(null, Objects.requireNonNull(source, "source"), output);
     }
 
     /** Runs the conversion to completion on the calling thread (plus its reader and transform threads). */
@@ -107,7 +119,8 @@ public final class Conversion {
             // usage errors first, then an existing destination, both before opening (possibly indexing) the input
             Format format = registry.checkWrite(output, writeOptions);
             format.checkDestination(output, writeOptions);
-            try (SequenceReader source = registry.open(input, readOptions)) {
+            try (SequenceReader source = this.source != null ? new Unclosed(this.source)
+                    : registry.open(input, readOptions)) {
                 int n = source.frameCount();
                 int[] r = range.resolve(n);
                 SequenceReader in = r[0] == 0 && r[1] == n && range.step() == 1 ? source
@@ -125,7 +138,7 @@ public final class Conversion {
                 format.checkFrames(output, in.spec(), wo);
                 long heapBudget = budget != null ? Math.min(budget.total(), MemoryBudget.frameHeap())
                         : MemoryBudget.frameHeap();
-                MemoryPlan plan = MemoryPlan.of(input, source.spec(), in.spec(), transform != null, threads,
+                MemoryPlan plan = MemoryPlan.of(input != null ? input : output, source.spec(), in.spec(), transform != null, threads,
                         queueCapacity, heapBudget, format.writerNativeBytes(output, in.spec(), wo), machine,
                         writeOptions.warnings());
                 FrameTransform bound = transform == null ? null : bind(untransformed);
@@ -160,7 +173,9 @@ public final class Conversion {
      */
     private void refuseWritingOver(SequenceReader source, SequenceWriter out) throws IOException {
         List<Path> inputs = new ArrayList<>(source.sourceFiles());
-        inputs.add(input);
+        if (input != null) {
+            inputs.add(input);
+        }
         for (Path d : out.destinations()) {
             if (!Files.exists(d)) {
                 continue;
@@ -359,6 +374,16 @@ public final class Conversion {
         }
 
         @Override
+        public Frame read(int index, Frame reuse) throws IOException {
+            return source.read(index, reuse);
+        }
+
+        @Override
+        public List<Path> sourceFiles() {
+            return source.sourceFiles();
+        }
+
+        @Override
         public java.util.Optional<Duration> time(int index) throws IOException {
             return source.time(index);
         }
@@ -376,6 +401,7 @@ public final class Conversion {
     /** Options of a {@link Conversion}; defaults: all frames, no transform, a transform thread per core. */
     public static final class Builder {
         private final Path input;
+        private final SequenceReader source;
         private final Path output;
         private ReadOptions readOptions = ReadOptions.defaults();
         private WriteOptions writeOptions = WriteOptions.defaults();
@@ -389,8 +415,9 @@ public final class Conversion {
         private MemoryBudget budget;
         private FormatRegistry registry = FormatRegistry.getDefault();
 
-        private Builder(Path input, Path output) {
-            this.input = Objects.requireNonNull(input, "input");
+        private Builder(Path input, SequenceReader source, Path output) {
+            this.input = input;
+            this.source = source;
             this.output = Objects.requireNonNull(output, "output");
         }
 
