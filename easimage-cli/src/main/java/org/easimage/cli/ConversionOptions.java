@@ -70,6 +70,11 @@ final class ConversionOptions {
      * format, codec options for a format that is not video, values the format or its codec does not take.
      */
     Format checkOutput(CommandLine cl, Path output, WriteOptions wo) throws IOException {
+        return checkOutput(cl, output, wo, codec);
+    }
+
+    /** {@link #checkOutput(CommandLine, Path, WriteOptions)} for commands with their own options and codec mixin. */
+    static Format checkOutput(CommandLine cl, Path output, WriteOptions wo, CodecOptions codec) throws IOException {
         try {
             Format f = FormatRegistry.getDefault().forOutput(output, wo.format());
             codec.requireApplies(cl, f);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Read, convert, transform and inspect sequences of 2D frames (camera recordings, videos, "
                 + "image stacks).",
         subcommands = {InfoCommand.class, ConvertCommand.class, FramesCommand.class, BatchCommand.class,
-                DemoCommand.class, FormatsCommand.class, CommandLine.HelpCommand.class},
+                MosaicCommand.class, SheetCommand.class, DemoCommand.class, FormatsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 unexpected failure, 2 usage (bad option, or one the output format cannot "
                 + "take), 3 missing, unreadable or corrupt input, 4 output exists, 5 output write failed, 6 not "
                 + "enough memory, 130/143 interrupted.",
@@ -37,7 +37,7 @@ public final class Main implements Runnable {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         CommandLine cl = new CommandLine(new Main());
-        for (String name : new String[] {"convert", "frames", "batch"}) {
+        for (String name : new String[] {"convert", "frames", "batch", "mosaic"}) {
             TransformArgs.register(cl.getSubcommands().get(name).getCommandSpec());
         }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
