@@ -47,9 +47,10 @@ for f in "$A" "$B" "$C" "$D"; do cat "$f" > /dev/null; done
 declare -A WALL CPU RSS
 run() {
   local label=$1; shift
-  local t
-  t=$( { /usr/bin/time -f '%e %U %S %M' "$@" >>"$BENCH_OUT/measure.log" 2>&1; } 2>&1 | tail -1 )
-  read -r wall user sys rss <<<"$t"
+  # -o: GNU time's own line goes to a file (with 2>&1 it would land in the log, after the command's output)
+  /usr/bin/time -o "$BENCH_OUT/time.txt" -f '%e %U %S %M' "$@" >>"$BENCH_OUT/measure.log" 2>&1 \
+    || echo "run: '$*' failed (see $BENCH_OUT/measure.log)" >&2
+  read -r wall user sys rss < <(tail -1 "$BENCH_OUT/time.txt")
   WALL[$label]+="$wall "; CPU[$label]+="$(echo "($user + $sys) / $wall" | bc -l) "; RSS[$label]+="$rss "
   echo "  $label: $wall s, $(echo "($user + $sys) / $wall" | bc -l | cut -c1-4) cores, $((rss / 1024)) MB" >&2
 }
