@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         description = "Read, convert, transform and inspect sequences of 2D frames (camera recordings, videos, "
                 + "image stacks).",
         subcommands = {InfoCommand.class, ConvertCommand.class, FramesCommand.class, BatchCommand.class,
+                MosaicCommand.class, SheetCommand.class,
                 DemoCommand.class, FormatsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Option values: ':' separates the parts of one value (--range 0:100:2, --clahe 2:8x8, "
                 + "--crop 1:2:3:4), 'x' joins width and height (640x480), times are seconds (12.5), HH:MM:SS.ms or "
@@ -68,7 +69,7 @@ public final class Main implements Runnable {
      */
     public static int run(String[] args, InputStream stdin, OutputStream stdout, PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new Main(stdin, stdout));
-        for (String name : new String[] {"convert", "frames", "batch"}) {
+        for (String name : new String[] {"convert", "frames", "batch", "mosaic"}) {
             TransformArgs.register(cl.getSubcommands().get(name).getCommandSpec());
         }
         cl.setCaseInsensitiveEnumValuesAllowed(true);

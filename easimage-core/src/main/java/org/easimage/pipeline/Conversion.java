@@ -63,6 +63,8 @@ public final class Conversion {
     }
 
     private final Path input;
+    /** Frames given open instead of an input to open (null when converting {@code input}). */
+    private final SequenceReader source;
     private final Path output;
     private final ReadOptions readOptions;
     private final WriteOptions writeOptions;
@@ -83,6 +85,7 @@ public final class Conversion {
 
     private Conversion(Builder b) {
         this.input = b.input;
+        this.source = b.source;
         this.output = b.output;
         this.readOptions = b.readOptions;
         this.writeOptions = b.writeOptions;
@@ -99,7 +102,16 @@ public final class Conversion {
     }
 
     public static Builder builder(Path input, Path output) {
-        return new Builder(input, output);
+        return new Builder(Objects.requireNonNull(input, "input"), null, output);
+    }
+
+    /**
+     * A conversion of the frames of {@code source}, a reader already open (e.g. a mosaic, or a view the caller
+     * made): it is read like an input file, but the caller keeps it and closes it. Its {@link
+     * SequenceReader#sourceFiles()} are never written over.
+     */
+    public static Builder builder(SequenceReader source, Path output) {
+        return new Builder(null, Objects.requireNonNull(source, "source"), output);
     }
 
     /** Runs the conversion to completion on the calling thread (plus its reader and transform threads). */
@@ -110,7 +122,8 @@ public final class Conversion {
             // usage errors first, then an existing destination, both before opening (possibly indexing) the input
             Format format = registry.checkWrite(output, writeOptions);
             format.checkDestination(output, writeOptions);
-            try (SequenceReader source = registry.open(input, readOptions)) {
+            try (SequenceReader source = this.source != null ? new Unclosed(this.source)
+                    : registry.open(input, readOptions)) {
                 int n = source.frameCount();
                 int[] r = times != null ? times.resolve(source) : range.resolve(n);
                 int step = times != null ? 1 : range.step();
@@ -131,7 +144,7 @@ public final class Conversion {
                 Route route = Route.of(source, bound, format, output, wo);
                 long heapBudget = budget != null ? Math.min(budget.total(), MemoryBudget.frameHeap())
                         : MemoryBudget.frameHeap();
-                MemoryPlan plan = MemoryPlan.of(input, route.largest(), route.output(), !route.steps().isEmpty(),
+                MemoryPlan plan = MemoryPlan.of(input != null ? input : output, route.largest(), route.output(), !route.steps().isEmpty(),
                         threads, queueCapacity, heapBudget, format.writerNativeBytes(output, route.output(), wo),
                         machine, writeOptions.warnings());
                 long reserved = 0;
@@ -166,7 +179,9 @@ public final class Conversion {
      */
     private void refuseWritingOver(SequenceReader source, SequenceWriter out) throws IOException {
         List<Path> inputs = new ArrayList<>(source.sourceFiles());
-        inputs.add(input);
+        if (input != null) {
+            inputs.add(input);
+        }
         for (Path d : out.destinations()) {
             if (!Files.exists(d)) {
                 continue;
@@ -205,8 +220,13 @@ public final class Conversion {
 
     /** The input's file name, for transforms that show it (an annotation's {@code {file}}). */
     private String inputName() {
-        Path name = input.getFileName();
-        return name == null ? input.toString() : name.toString();
+        Path in = input != null ? input
+                : source.sourceFiles().isEmpty() ? null : source.sourceFiles().get(0);
+        if (in == null) {
+            return ""; // frames given open with no file behind them (a mosaic of generated sources)
+        }
+        Path name = in.getFileName();
+        return name == null ? in.toString() : name.toString();
     }
 
     /**
@@ -403,6 +423,16 @@ public final class Conversion {
         }
 
         @Override
+        public Frame read(int index, Frame reuse) throws IOException {
+            return source.read(index, reuse);
+        }
+
+        @Override
+        public List<Path> sourceFiles() {
+            return source.sourceFiles();
+        }
+
+        @Override
         public java.util.Optional<Duration> time(int index) throws IOException {
             return source.time(index);
         }
@@ -438,6 +468,7 @@ public final class Conversion {
     /** Options of a {@link Conversion}; defaults: all frames, no transform, a transform thread per core. */
     public static final class Builder {
         private final Path input;
+        private final SequenceReader source;
         private final Path output;
         private ReadOptions readOptions = ReadOptions.defaults();
         private WriteOptions writeOptions = WriteOptions.defaults();
@@ -452,8 +483,9 @@ public final class Conversion {
         private MemoryBudget budget;
         private FormatRegistry registry = FormatRegistry.getDefault();
 
-        private Builder(Path input, Path output) {
-            this.input = Objects.requireNonNull(input, "input");
+        private Builder(Path input, SequenceReader source, Path output) {
+            this.input = input;
+            this.source = source;
             this.output = Objects.requireNonNull(output, "output");
         }
 

@@ -2,16 +2,12 @@ package org.easimage.transform;
 
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontFormatException;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.font.FontRenderContext;
 import java.awt.font.TextLayout;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -25,7 +21,7 @@ import org.easimage.frame.FrameTransform;
 import org.easimage.frame.FrameSpec;
 
 /**
- * Draws a line of text on each frame with the bundled DejaVu Sans font (so output is the same on every machine,
+ * Draws a line of text on each frame with DejaVu Sans ({@link Fonts}; so output is the same on every machine,
  * headless included). The text is a template: {@code {index}} is the frame index, {@code {time}} the frame's
  * acquisition timestamp as ISO-8601 UTC, or, for a frame without one, its time from the first frame in seconds
  * ({@code 1.234 s}), or {@code no timestamp} when it has neither (never a made-up date); {@code {elapsed}} the
@@ -42,8 +38,6 @@ public final class Annotate implements IntoTransform {
 
     /** How the text stands out from the picture. */
     public enum Style { PLAIN, BOX, OUTLINE }
-
-    private static final Font BASE_FONT = loadFont();
 
     private final String template;
     private final float size;
@@ -83,24 +77,6 @@ public final class Annotate implements IntoTransform {
         this.style = Objects.requireNonNull(style, "style");
         this.file = file == null ? "" : file;
         this.origin = origin;
-    }
-
-    /**
-     * DejaVu Sans from the class path (the command line ships it, in {@code net.sf.jasperreports:jasperreports-fonts}),
-     * so text looks the same on every machine; without it, the JDK's logical sans-serif font.
-     */
-    private static Font loadFont() {
-        String res = "/net/sf/jasperreports/fonts/dejavu/DejaVuSans.ttf";
-        try (InputStream in = Annotate.class.getResourceAsStream(res)) {
-            if (in == null) {
-                return new Font(Font.SANS_SERIF, Font.PLAIN, 16);
-            }
-            return Font.createFont(Font.TRUETYPE_FONT, in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read bundled font " + res, e);
-        } catch (FontFormatException e) {
-            throw new IllegalStateException("bundled font " + res + " is not a valid TrueType font", e);
-        }
     }
 
     @Override
@@ -151,7 +127,7 @@ public final class Annotate implements IntoTransform {
         if (text.isEmpty()) {
             return out;
         }
-        Font font = BASE_FONT.deriveFont(size);
+        Font font = Fonts.sans(size);
         FontRenderContext frc = new FontRenderContext(null, true, true);
         TextLayout layout = new TextLayout(text, font, frc);
         Rectangle2D b = layout.getBounds();

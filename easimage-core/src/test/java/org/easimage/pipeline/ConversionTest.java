@@ -121,6 +121,57 @@ class ConversionTest {
     }
 
     @Test
+    void anOpenReaderIsConvertedLeftOpenAndItsFilesAreNeverWrittenOver() throws Exception {
+        Path in = dir.resolve("open.seq");
+        FrameSpec spec = FrameSpec.of(7, 5, org.easimage.frame.PixelType.GRAY16);
+        try (var w = org.easimage.io.Formats.create(in)) {
+            for (int i = 0; i < 12; i++) {
+                Frame f = Frames.allocate(spec, i);
+                f.shorts().put(0, (short) (i * 7 + 1));
+                w.write(f);
+            }
+            w.finish();
+        }
+        byte[] original = Files.readAllBytes(in);
+        try (SequenceReader r = org.easimage.io.Formats.open(in)) {
+            Path out = dir.resolve("from-open.seq");
+            Conversion.Result res = Conversion.builder(r.slice(2, 10, 2), out).build().run();
+            assertEquals(4, res.frames());
+            // the caller's reader is still open and usable
+            assertEquals(1 + 3 * 7, r.read(3).shorts().get(0));
+            try (SequenceReader b = org.easimage.io.Formats.open(out)) {
+                for (int k = 0; k < 4; k++) {
+                    assertEquals(Frames.crc32(r.read(2 + 2 * k)), Frames.crc32(b.read(k)), "frame " + k);
+                }
+            }
+            // the files a given reader names as its sources are the job's inputs: refused even when replacing
+            SequenceReader naming = new SequenceReader() {
+                @Override
+                public org.easimage.io.SequenceInfo info() {
+                    return r.info();
+                }
+
+                @Override
+                public Frame read(int index) throws java.io.IOException {
+                    return r.read(index);
+                }
+
+                @Override
+                public List<Path> sourceFiles() {
+                    return List.of(in);
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            assertThrows(OutputExistsException.class, () -> Conversion.builder(naming, in)
+                    .writeOptions(WriteOptions.defaults().withOverwrite(Overwrite.REPLACE)).build().run());
+        }
+        assertTrue(java.util.Arrays.equals(original, Files.readAllBytes(in)), "the input is unchanged");
+    }
+
+    @Test
     void readerFailureReachesTheCallerAndNothingIsPublished() {
         Path out = dir.resolve("fromreader.rawdump");
         CorruptInputException e = assertThrows(CorruptInputException.class, () -> Conversion
