@@ -108,6 +108,18 @@ class PipeCliTest {
         Path byIndex = dir.resolve("i.seq");
         assertEquals(0, CliTest.run("convert", "--quiet", "--range", "2:4", src.toString(), byIndex.toString()).code());
         ChildCli.assertSameFrames(byIndex, byTime);
+
+        // --at on a pipe: the frame shown then, and past the last frame's display (0.16 + 0.04 s) none
+        Path at = dir.resolve("at.tif");
+        Result shown = ChildCli.run(dir, List.of("-Xmx256m"), y4m.stdout(), "stdout", "convert", "--quiet",
+                "--at", "0.199", "-", at.toString());
+        assertEquals(0, shown.code(), shown.err());
+        assertTrue(ChildCli.frame(at, 0).pixelsEqual(ChildCli.frame(src, 4)));
+        Result late = ChildCli.run(dir, List.of("-Xmx256m"), y4m.stdout(), "stdout", "convert", "--quiet",
+                "--at", "0.2", "-", dir.resolve("late.tif").toString());
+        assertEquals(2, late.code(), late.err());
+        assertTrue(late.err().contains("is after the end of the stream"), late.err());
+        assertFalse(Files.exists(dir.resolve("late.tif")));
     }
 
     @Test

@@ -74,7 +74,7 @@ class TimeSelectionCliTest {
         "--start 2015-07-01T20:41:15.80+02:00 --duration 00:00:00.1        | 1:4 | 3",
         "--at 0.1                                                           | 3:4 | 1",
         "--at 0                                                             | 0:1 | 1",
-        "--at 00:00:10                                                      | 5:6 | 1",
+        "--at 0.2                                                           | 5:6 | 1",
         "--at 2015-07-01T18:41:15.874230Z                                   | 3:4 | 1",
     })
     void seqTimesSelectTheFramesOfTheEquivalentRange(String times, String range, int frames) throws Exception {
@@ -136,6 +136,31 @@ class TimeSelectionCliTest {
         assertTrue(past.code() == 2 || past.code() == 3, past.err());
         assertTrue(past.err().contains("0.9"), "the message gives the recording's span: " + past.err());
         assertEquals(List.of(), ChildCli.names(dir));
+    }
+
+    /**
+     * --at selects the frame shown at a time: the last frame is shown for its interval, then the recording has
+     * ended, and a time after that (a mistyped 125 for 12.5) is refused rather than answered with the last frame.
+     */
+    @Test
+    void atAfterTheEndOfTheRecordingIsRefused() throws Exception {
+        String in = "synthetic:8x8:gray8:10:10"; // frames at 0 .. 0.9 s, the last shown until 1.0 s
+        Path out = dir.resolve("o.tif");
+        Run shown = CliTest.run("convert", "--quiet", in, out.toString(), "--at", "0.999");
+        assertEquals(0, shown.code(), shown.err());
+        assertTrue(ChildCli.frame(out, 0).pixelsEqual(ChildCli.frame(Path.of(in), 9)));
+        Files.delete(out);
+        for (String at : new String[] {"1.0", "00:00:10", "125"}) {
+            Run r = CliTest.run("convert", "--quiet", in, out.toString(), "--at", at);
+            assertEquals(2, r.code(), at + ": " + r.err());
+            assertTrue(r.err().contains("is after the end of the recording (10 frames, 0 to 0.9 s)"), r.err());
+        }
+        Path seq = SharedData.file("seq/pims_sample_norpix6.seq"); // last frame 0.168943 s, 0.033554 s after the one before
+        Run late = CliTest.run("convert", "--quiet", seq.toString(), out.toString(), "--at",
+                "2015-07-01T18:41:15.977927Z");
+        assertEquals(2, late.code(), late.err());
+        assertEquals(0, CliTest.run("convert", "--quiet", seq.toString(), out.toString(), "--at",
+                "2015-07-01T18:41:15.977926Z").code());
     }
 
     /** Every ffmpeg user reads -r as a frame rate: --range has no short form, and -r is an unknown option. */
