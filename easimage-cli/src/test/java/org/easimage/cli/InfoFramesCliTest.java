@@ -144,6 +144,35 @@ class InfoFramesCliTest {
     }
 
     /**
+     * Every format that can be cut mid-file behaves alike: info describes the complete frames (exit 0), convert
+     * refuses naming --salvage (exit 3), and --salvage keeps exactly the complete frames. (A y4m file used to be
+     * salvaged silently, exit 0 with a warning, unlike the y4m pipe and every other format.)
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"y4m", "tif", "gif", "seq"})
+    void aCutFileIsDescribedByInfoAndNeedsSalvageToConvert(String ext) throws Exception {
+        Path cut = dir.resolve("cut." + ext);
+        assertEquals(0, CliTest.run("convert", "--quiet", "synthetic:64x48:gray8:20:10", cut.toString()).code());
+        try (FileChannel ch = FileChannel.open(cut, StandardOpenOption.WRITE)) {
+            ch.truncate(ch.size() * 6 / 10);
+        }
+        Run info = CliTest.run("info", "--json", cut.toString());
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.out().contains("\"truncated\":true"), info.out());
+        int complete = Integer.parseInt(info.out().replaceAll("(?s).*\"completeFrames\":(\\d+).*", "$1"));
+        assertTrue(complete > 0 && complete < 20, info.out());
+        assertTrue(info.err().contains("--salvage"), info.err());
+
+        Run convert = CliTest.run("convert", "--quiet", cut.toString(), dir.resolve("o.tif").toString());
+        assertEquals(3, convert.code(), convert.err());
+        assertTrue(convert.err().contains("add --salvage"), convert.err());
+        assertFalse(Files.exists(dir.resolve("o.tif")));
+        Run salvaged = CliTest.run("convert", "--quiet", "--salvage", cut.toString(), dir.resolve("o.tif").toString());
+        assertEquals(0, salvaged.code(), salvaged.err());
+        assertEquals(complete, ChildCli.frameCount(dir.resolve("o.tif")));
+    }
+
+    /**
      * 100,000 frames (4x4 gray8, 24-byte slots, a real camera's timestamps with two frames lost at 50,000) listed in
      * an 8 MB heap: the lines are written as they are read, so memory does not grow with the length. Holding the
      * 100,000 lines at once takes about 10 MB: a version that collected them before printing fails here with exit
