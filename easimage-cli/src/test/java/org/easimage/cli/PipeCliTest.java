@@ -153,6 +153,7 @@ class PipeCliTest {
             {null, 2, "easimage convert IN - --pipe", new String[] {"frames", src.toString(), "-"}},
             {null, 2, "counts from the end", new String[] {"convert", "--range", "-2:", "-", "o.seq"}},
             {null, 2, "outdir", new String[] {"convert", src.toString(), "outdir"}},
+            {y4m, 2, "easimage convert - null", new String[] {"info", "-"}},
             {null, 2, "frames_%d.xyz", new String[] {"convert", src.toString(), "frames_%d.xyz"}},
         };
         for (Object[] c : cases) {
