@@ -149,6 +149,20 @@ class ImagesAndMetadataCliTest {
         ChildCli.assertSameFrames(src, tif);
     }
 
+    /** Issue 18: gray written to H.264/MJPEG reads back as gray, and odd sizes padded for the codec are cropped back. */
+    @org.junit.jupiter.api.Disabled("not implemented in easimage-video: synthetic:37x23:gray8 written to .mp4 or .avi "
+            + "reads back as 38x24 RGB24 (neither the gray nor the padding is recorded); the video module is being "
+            + "reworked in parallel (speed path), so this is left to its owners")
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"mp4", "avi"})
+    void grayAndOddSizesSurviveLossyVideo(String ext) throws Exception {
+        Path video = dir.resolve("gray." + ext);
+        ok("convert", "--quiet", "synthetic:37x23:gray8:5:10", video.toString());
+        Run info = CliTest.run("info", "--json", video.toString());
+        assertTrue(info.out().contains("\"width\":37,\"height\":23,\"channels\":1,\"pixelType\":\"GRAY8\""),
+                info.out());
+    }
+
     /** A .seq copy keeps the StreamPix description and, while the pixels are the camera's own, the Bayer field. */
     @Test
     void seqCopyKeepsDescriptionAndBayerField() throws Exception {
