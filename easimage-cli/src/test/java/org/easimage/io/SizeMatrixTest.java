@@ -92,7 +92,7 @@ class SizeMatrixTest {
     void everyWritableFormatHasAPair() {
         Set<String> covered = SizeMatrix.pairs().stream().map(SizeMatrix.Pair::format).collect(Collectors.toSet());
         for (Format f : FormatRegistry.getDefault().formats()) {
-            if (f.canWrite()) {
+            if (f.canWrite() && !f.name().equals("null")) { // null is a sink: nothing to read back
                 assertTrue(covered.contains(f.name()), "no size-matrix pair writes " + f.name());
             }
         }
