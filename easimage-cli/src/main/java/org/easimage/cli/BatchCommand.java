@@ -306,7 +306,9 @@ final class BatchCommand implements Callable<Integer> {
     /**
      * The conversions for {@code inputs}: a file as given (output {@code DIR/stem.ext}); a folder's readable files
      * one by one, and its image files as one sequence named after the folder; with {@code recursive} its
-     * subfolders too, at the same relative place under {@code outDir}. Hidden files and folders are skipped.
+     * subfolders too, at the same relative place under {@code outDir}. Hidden files and folders are skipped, and so
+     * is {@code outDir} when it lies inside an input folder: its files are this batch's outputs, and taking them as
+     * inputs would make a rerun (--skip-existing) convert its own outputs or refuse them as collisions.
      */
     static List<Item> plan(List<Path> inputs, boolean recursive, Path outDir, String ext) throws IOException {
         Set<String> readable = FormatRegistry.getDefault().formats().stream().filter(Format::canRead)
@@ -314,7 +316,7 @@ final class BatchCommand implements Callable<Integer> {
         List<Item> items = new ArrayList<>();
         for (Path p : inputs) {
             if (Files.isDirectory(p)) {
-                folder(p, outDir, recursive, readable, ext, items, true);
+                folder(p, outDir, recursive, readable, ext, items, true, outDir);
             } else {
                 items.add(new Item(p, outDir.resolve(stem(p) + "." + ext), false));
             }
@@ -323,7 +325,7 @@ final class BatchCommand implements Callable<Integer> {
     }
 
     private static void folder(Path dir, Path target, boolean recursive, Set<String> readable, String ext,
-            List<Item> items, boolean root) throws IOException {
+            List<Item> items, boolean root, Path outDir) throws IOException {
         List<Path> files = new ArrayList<>();
         List<Path> folders = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
@@ -332,7 +334,9 @@ final class BatchCommand implements Callable<Integer> {
                     continue;
                 }
                 if (Files.isDirectory(q)) {
-                    folders.add(q);
+                    if (!(Files.isDirectory(outDir) && Files.isSameFile(q, outDir))) {
+                        folders.add(q);
+                    }
                 } else if (Files.isRegularFile(q) && readable.contains(ProbeInput.extensionOf(q))) {
                     files.add(q);
                 }
@@ -354,7 +358,7 @@ final class BatchCommand implements Callable<Integer> {
         }
         if (recursive) {
             for (Path sub : folders) {
-                folder(sub, target.resolve(sub.getFileName().toString()), true, readable, ext, items, false);
+                folder(sub, target.resolve(sub.getFileName().toString()), true, readable, ext, items, false, outDir);
             }
         }
     }

@@ -68,6 +68,10 @@ final class InfoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (org.easimage.io.StandardStreams.isPipe(file)) { // not "-: no such file": say what works
+            throw new CommandLine.ParameterException(spec.commandLine(), "info describes a file, not standard "
+                    + "input; for a stream use: easimage convert - null (it counts the frames)");
+        }
         ReadOptions ro = ReadOptions.defaults().withFormat(format).withWarnings(w -> err.println("warning: " + w));
         Integer stated = null;
         TruncatedInputException truncated = null;

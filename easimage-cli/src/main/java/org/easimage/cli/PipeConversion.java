@@ -18,6 +18,7 @@ import org.easimage.io.StandardStreams;
 import org.easimage.io.TruncatedInputException;
 import org.easimage.io.UnsupportedFormatException;
 import org.easimage.io.SequenceWriter;
+import org.easimage.io.Times;
 import org.easimage.io.WriteOptions;
 import org.easimage.io.raw.RawReadOptions;
 import org.easimage.io.raw.RawStream;
@@ -86,15 +87,22 @@ final class PipeConversion {
             try (SequenceWriter writer = format.create(output, wo)) {
                 boolean single = times != null && times.single();
                 Frame shown = null; // --at: the last frame at or before the time, known when the next one comes
+                Duration beforeShown = null; // the time of the frame before it, for how long it is shown
                 for (Frame f; (f = next(in)) != null || shown != null; ) {
                     if (single) {
                         if (f != null && time(f).compareTo(times.start().offset()) <= 0) {
+                            beforeShown = shown == null ? null : time(shown);
                             shown = f;
                             continue;
                         }
                         if (shown == null) {
                             throw new IllegalArgumentException("time " + times.start() + " is before the first "
                                     + "frame of the stream");
+                        }
+                        if (f == null && afterTheEnd(time(shown), beforeShown, in)) {
+                            throw new IllegalArgumentException("time " + times.start() + " is after the end of the "
+                                    + "stream (its last frame is at " + Times.seconds(time(shown)).toPlainString()
+                                    + " s)");
                         }
                         f = shown;
                         shown = null;
@@ -123,6 +131,17 @@ final class PipeConversion {
                         size(writer.destinations()));
             }
         }
+    }
+
+    /**
+     * True when the --at time is past the display of the stream's last frame (at {@code last}): its time plus its
+     * interval from the frame before (at {@code before}), else one period of the stream's rate, as for a file.
+     */
+    private boolean afterTheEnd(Duration last, Duration before, FrameStream in) {
+        Duration at = times.start().offset();
+        Duration shown = before != null ? last.minus(before)
+                : in.frameRate().map(rate -> Times.atIndex(1, rate)).orElse(Duration.ZERO);
+        return shown.isZero() ? at.compareTo(last) > 0 : at.compareTo(last.plus(shown)) >= 0;
     }
 
     /** The next frame; a stream cut inside a frame ends it under --salvage, with a warning. */

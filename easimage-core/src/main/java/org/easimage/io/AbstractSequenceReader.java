@@ -39,6 +39,15 @@ public abstract class AbstractSequenceReader implements SequenceReader {
     /** Frame {@code index}'s timestamp (checked): what {@code readFrame(index).timestamp()} would be. */
     protected abstract Optional<Instant> frameTimestamp(int index) throws IOException;
 
+    /**
+     * The file read, when it is one (a format of several files lists them all): a job given this open reader
+     * never writes over it.
+     */
+    @Override
+    public java.util.List<Path> sourceFiles() {
+        return path != null && Files.isRegularFile(path) ? java.util.List.of(path) : java.util.List.of();
+    }
+
     /** Frees what the reader holds; called once, by the first {@link #close()}. */
     protected void release() throws IOException {
     }

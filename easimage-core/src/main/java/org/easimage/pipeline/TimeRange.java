@@ -51,7 +51,10 @@ public record TimeRange(Point start, Point end, boolean single) {
         return new TimeRange(start, s.plus(duration), false);
     }
 
-    /** The one frame shown at time {@code t}: the last frame at or before it. */
+    /**
+     * The one frame shown at time {@code t}: the last frame at or before it, while it is shown (a time after the
+     * last frame's display, its time plus its interval, selects none).
+     */
     public static TimeRange at(Point t) {
         return new TimeRange(Objects.requireNonNull(t, "t"), null, true);
     }
@@ -73,6 +76,10 @@ public record TimeRange(Point start, Point end, boolean single) {
                     throw new IllegalArgumentException("time " + start + " is before the first frame of the "
                             + "recording (" + span(reader) + ")");
                 }
+                if (i == n - 1 && afterTheEnd(reader, start)) {
+                    throw new IllegalArgumentException("time " + start + " is after the end of the recording ("
+                            + span(reader) + ")");
+                }
                 return new int[] {i, i + 1};
             }
             int a = start == null ? 0 : start.firstAtOrAfter(reader);
@@ -87,6 +94,24 @@ public record TimeRange(Point start, Point end, boolean single) {
                     + (start != null && start.instant != null || end != null && end.instant != null
                     ? " or give times in seconds from the first frame" : ""), e);
         }
+    }
+
+    /**
+     * True when {@code t} is past the last frame's display: its time plus its interval from the frame before (else
+     * one period of the nominal rate). A mistyped time (125 for 12.5) must not silently give the last frame.
+     */
+    private static boolean afterTheEnd(SequenceReader r, Point t) throws IOException {
+        int n = r.frameCount();
+        Duration last = r.time(n - 1).orElse(null);
+        Duration at = t.offset != null ? t.offset
+                : r.timestamp(0).map(t0 -> Duration.between(t0, t.instant)).orElse(null);
+        if (last == null || at == null) {
+            return false;
+        }
+        Duration shown = n >= 2 ? r.time(n - 2).map(last::minus).orElse(Duration.ZERO)
+                : r.info().frameRate().map(rate -> Times.atIndex(1, rate)).orElse(Duration.ZERO);
+        // frames sharing one time (a zero interval) are shown at that instant only
+        return shown.isZero() ? at.compareTo(last) > 0 : at.compareTo(last.plus(shown)) >= 0;
     }
 
     /** What the recording covers, for messages: its frame count and its first and last times. */

@@ -62,7 +62,8 @@ public final class CoreTransformProvider implements TransformProvider {
                         + "y=[4], style=[plain]|box|outline, background=[black], file=[\"\"], origin=[ISO instant]",
                         "TEXT", "draw TEXT at the top-left (DejaVu Sans when its font is on the class path, 16 px, "
                                 + "white with black outline); {index}, {time} (ISO-8601 UTC, else seconds from the "
-                                + "first frame), {file} are replaced; for more options use the chain syntax "
+                                + "first frame), {elapsed} (seconds from the first frame), {file} (the input's name) are "
+                                + "replaced; for more options use the chain syntax "
                                 + "annotate(...)",
                         "\"frame {index}\", size=12", CoreTransformProvider::annotate,
                         v -> Args.quote(v) + ", style=outline"),

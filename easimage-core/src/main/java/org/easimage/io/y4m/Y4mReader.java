@@ -20,11 +20,14 @@ import org.easimage.io.EasimageException;
 import org.easimage.io.ReadOptions;
 import org.easimage.io.SequenceInfo;
 import org.easimage.io.Times;
+import org.easimage.io.TruncatedInputException;
+import org.easimage.io.TruncationPolicy;
 
 /**
  * A y4m file with random access: the offset of every frame is found at open by walking the {@code FRAME} lines
  * (no sample is read), so frame i is one positioned read. Times are i / the header's rate; y4m has no timestamps.
- * A partial last frame (a writer that stopped) is left out with a warning.
+ * A partial last frame (a writer that stopped) is an error ({@link TruncatedInputException}), or left out with a
+ * warning under {@link TruncationPolicy#SALVAGE}.
  */
 final class Y4mReader extends AbstractSequenceReader {
 
@@ -82,8 +85,12 @@ final class Y4mReader extends AbstractSequenceReader {
                 pos = data + frameBytes;
             }
             if (pos < size) {
-                options.warnings().accept(path + ": the file ends inside frame " + n + " (" + (size - pos)
-                        + " bytes); the " + n + " complete frame(s) are read");
+                // as every format: a cut file is an error unless the caller asked for the complete frames
+                String cut = "the file ends inside frame " + n + " (" + (size - pos) + " bytes of it)";
+                if (options.truncation() == TruncationPolicy.STRICT) {
+                    throw new TruncatedInputException(path, pos, n, cut);
+                }
+                options.warnings().accept(path + ": " + cut + "; the " + n + " complete frame(s) are read");
             }
             if (n == 0) {
                 throw new CorruptInputException(path, h.length(), "the y4m file holds no complete frame");
