@@ -56,7 +56,10 @@ final class Demo {
         step(out, Conversion.builder(seq, mkv).writeOptions(replace).build().run());
 
         out.println("4. exporting frames 0, 100 and 200 of the mp4 as PNG -> " + frames.getParent());
-        step(out, Conversion.builder(mp4, frames).writeOptions(replace.withFormat("images"))
+        // numbered by source index, as the command line does: frame_000, frame_100, frame_200
+        step(out, Conversion.builder(mp4, frames).writeOptions(replace.withFormat("images")
+                .with(new org.easimage.io.images.ImagesWriteOptions(org.easimage.io.images.ImageFileType.PNG, 3,
+                        org.easimage.io.images.ImagesWriteOptions.SOURCE_INDEX)))
                 .range(FrameRange.parse("0:300:100")).build().run());
 
         Path csv = dir.resolve("signal.csv");
