@@ -101,9 +101,13 @@ public interface Format {
     /**
      * Fails with {@link OutputExistsException} when writing {@code path} with {@code options} would have to replace
      * something it may not. Cheap (no output is created), so a job can call it before it opens its input; the
-     * writer checks again when it is created.
+     * writer checks again when it is created. A pipe ({@code -}) to a format that writes pipes is written as it
+     * goes: nothing on disk to check.
      */
     default void checkDestination(Path path, WriteOptions options) throws IOException {
+        if (StandardStreams.isPipe(path) && writeOptionTypes().contains(StandardStreams.class)) {
+            return;
+        }
         if (java.nio.file.Files.isDirectory(path)) {
             throw new OutputExistsException(path, "is a folder; easimage never replaces a folder with a file");
         }

@@ -71,12 +71,6 @@ public final class RawFormat implements Format {
         }
     }
 
-    @Override
-    public void checkDestination(Path path, WriteOptions options) throws IOException {
-        if (!StandardStreams.isPipe(path)) {
-            Format.super.checkDestination(path, options);
-        }
-    }
 
     @Override
     public SequenceReader open(Path path, ReadOptions options) throws IOException {

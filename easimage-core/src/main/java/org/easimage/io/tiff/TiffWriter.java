@@ -335,8 +335,10 @@ final class TiffWriter extends AbstractSequenceWriter {
             Files.move(bigFile, temporary(), StandardCopyOption.REPLACE_EXISTING);
             bigFile = null;
         }
-        patchDescription(temporary(), finalDescription());
-        patchSignificantBits(temporary());
+        // one walk of the pages for both patches: page 0's entries stay where they are when the description moves
+        TiffStructure written = TiffStructure.read(temporary());
+        patchDescription(temporary(), written, finalDescription());
+        patchSignificantBits(temporary(), written);
     }
 
     /** A private tag number that holds page 0's SMaxSampleValue until {@link #patchSignificantBits}. */
@@ -347,8 +349,7 @@ final class TiffWriter extends AbstractSequenceWriter {
      * placeholder is the last entry, so this is done only when every other tag is below 341 (always so for the
      * pages written here); otherwise the private entry stays, which readers ignore.
      */
-    private void patchSignificantBits(Path file) throws IOException {
-        TiffStructure s = TiffStructure.read(file);
+    private void patchSignificantBits(Path file, TiffStructure s) throws IOException {
         TiffStructure.Entry e = s.firstIfd.get(SMAX_PLACEHOLDER);
         if (e == null || s.firstIfd.keySet().stream().anyMatch(t -> t >= TiffStructure.TAG_SMAX_SAMPLE_VALUE
                 && t != SMAX_PLACEHOLDER)) {
@@ -366,8 +367,7 @@ final class TiffWriter extends AbstractSequenceWriter {
      * Writes the final description over page 0's placeholder (space padded) when it fits, else appends it (with its
      * NUL, at an even offset) and points page 0's ImageDescription entry at it; the placeholder then lies unused.
      */
-    private void patchDescription(Path file, String text) throws IOException {
-        TiffStructure s = TiffStructure.read(file);
+    private void patchDescription(Path file, TiffStructure s, String text) throws IOException {
         TiffStructure.Entry e = s.firstIfd.get(TiffStructure.TAG_DESCRIPTION);
         if (e == null) {
             throw new OutputWriteException(path, "page 0 has no ImageDescription to complete", null);

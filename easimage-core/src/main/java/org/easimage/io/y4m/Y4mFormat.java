@@ -79,12 +79,6 @@ public final class Y4mFormat implements Format {
                 + "(4:4:4); convert them first (--to-8bit, --gray) or write raw frames or NUT (--pipe raw, --pipe nut)";
     }
 
-    @Override
-    public void checkDestination(Path path, WriteOptions options) throws IOException {
-        if (!StandardStreams.isPipe(path)) {
-            Format.super.checkDestination(path, options);
-        }
-    }
 
     @Override
     public SequenceReader open(Path path, ReadOptions options) throws IOException {

@@ -102,13 +102,6 @@ public final class VideoFormat implements Format {
         return Set.of(VideoWriteOptions.class, StandardStreams.class);
     }
 
-    /** A pipe ({@code -}) is written as it goes: nothing to check; a file as every file output. */
-    @Override
-    public void checkDestination(Path path, WriteOptions options) throws IOException {
-        if (!StandardStreams.isPipe(path)) {
-            Format.super.checkDestination(path, options);
-        }
-    }
 
     @Override
     public Set<PixelType> writablePixelTypes() {
