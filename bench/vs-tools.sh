@@ -90,12 +90,15 @@ for name in $INPUTS; do
   frames=$("$EZ_BIN" info --json "$in" | sed -E 's/.*"frames":([0-9]+).*/\1/')
   for task in $TASKS; do
     declare -a ow=() oc=() orss=() ew=() ec=() erss=()
+    # each output is removed as soon as it is measured: a decode writes GBs into /dev/shm, and the other side's
+    # output left in RAM would make the next run pay for the memory pressure (reclaim) that it caused
     for _ in $(seq "$RUNS"); do
       rm -f "$OUT"/other.* "$OUT"/ours.*
       read -r w c r <<<"$(once "$(other_cmd "$task" "$in" "$OUT/other")")"; ow+=("$w"); oc+=("$c"); orss+=("$r")
+      osize=$(stat -c %s "$(output_of "$OUT/other")"); rm -f "$OUT"/other.*
       read -r w c r <<<"$(once "$(ours_cmd "$task" "$in" "$OUT/ours")")"; ew+=("$w"); ec+=("$c"); erss+=("$r")
+      esize=$(stat -c %s "$(output_of "$OUT/ours")"); rm -f "$OUT"/ours.*
     done
-    osize=$(stat -c %s "$(output_of "$OUT/other")"); esize=$(stat -c %s "$(output_of "$OUT/ours")")
     for side in other easimage; do
       if [ $side = other ]; then W=("${ow[@]}"); C=("${oc[@]}"); R=("${orss[@]}"); S=$osize
       else W=("${ew[@]}"); C=("${ec[@]}"); R=("${erss[@]}"); S=$esize; fi

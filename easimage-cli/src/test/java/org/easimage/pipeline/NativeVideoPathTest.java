@@ -146,6 +146,48 @@ class NativeVideoPathTest {
         }
     }
 
+    /**
+     * The writer's intake (the colour conversion to the encoder's layout, moved onto the transform threads) gives
+     * the file the writer makes alone from the same frames: RGB into MJPEG's yuvj420p and x264's yuv420p, and
+     * studio-range Y'CbCr into MJPEG's full range. Compared frame by frame as decoded, and byte for byte for AVI.
+     */
+    @Test
+    void writerIntakeGivesTheFileTheWriterMakesAlone() throws IOException {
+        Path rgb = dir.resolve("rgb.seq"); // packed RGB frames, as a reader without native frames gives them
+        convert(SharedData.file("video/cockatoo_yuv420.mp4"), rgb, null, "0:6", WriteOptions.defaults());
+        Path studio = SharedData.file("video/cockatoo_yuv420.mp4"); // yuv420p, studio range: native frames
+        record Case(Path source, String ext, boolean nativeFrames) {
+        }
+        for (Case c : List.of(new Case(rgb, "avi", false), new Case(rgb, "mp4", false), new Case(studio, "avi", true))) {
+            Path viaConversion = dir.resolve("conversion." + c.nativeFrames() + "." + c.ext());
+            convert(c.source(), viaConversion, null, "0:6", WriteOptions.defaults());
+            Path alone = dir.resolve("alone." + c.nativeFrames() + "." + c.ext());
+            try (SequenceReader src = Formats.open(c.source())) {
+                WriteOptions wo = WriteOptions.defaults().withFrameRate(src.info().frameRate().orElseThrow());
+                FrameSpec spec = c.nativeFrames() ? ((NativeFrames) src).nativeSpec().orElseThrow() : src.spec();
+                assertTrue(org.easimage.io.FormatRegistry.getDefault().forOutput(viaConversion, null)
+                        .intake(viaConversion, spec, wo).isPresent(), c + ": the intake applies");
+                try (var w = Formats.create(alone, wo)) {
+                    for (int i = 0; i < 6; i++) {
+                        w.write(c.nativeFrames() ? ((NativeFrames) src).readNative(i,
+                                org.easimage.frame.Frames.allocateDirect(spec, -1)) : src.read(i));
+                    }
+                    w.finish();
+                }
+            }
+            try (SequenceReader a = Formats.open(viaConversion); SequenceReader b = Formats.open(alone)) {
+                assertEquals(6, a.frameCount());
+                for (int i = 0; i < 6; i++) {
+                    assertTrue(a.read(i).pixelsEqual(b.read(i)), c + " frame " + i);
+                }
+            }
+            if (c.ext().equals("avi")) {
+                assertTrue(java.util.Arrays.equals(java.nio.file.Files.readAllBytes(viaConversion),
+                        java.nio.file.Files.readAllBytes(alone)), c + ": the same file");
+            }
+        }
+    }
+
     private static int maxDifference(Frame a, Frame b) {
         assertTrue(a.spec().sameLayout(b.spec()), a.spec() + " vs " + b.spec());
         int max = 0;

@@ -127,6 +127,48 @@ public final class Frames {
         return out;
     }
 
+    /**
+     * Copies {@code bytes} bytes of 3-byte pixels from {@code src} to {@code dst}, both from index 0 whatever their
+     * position and limit (which do not move), with the first and third byte of each pixel swapped: RGB to BGR and
+     * back.
+     * {@code src} and {@code dst} may be the same buffer (in place), not overlapping otherwise.
+     * <p>
+     * Why not a byte loop: Norpix stores colour as BGR, and a byte-by-byte swap ran at about 1.5 ns a byte, the
+     * slowest step of a decode to .seq (4 ms of a 720p frame, on the one writing thread). This one moves 8 pixels
+     * as three 64-bit words, each output word made of its input word and a byte or two of its neighbours.
+     *
+     * @throws IllegalArgumentException when {@code bytes} is not a multiple of 3
+     */
+    public static void swapRedBlue(ByteBuffer src, ByteBuffer dst, int bytes) {
+        if (bytes % 3 != 0) {
+            throw new IllegalArgumentException(bytes + " bytes are not whole 3-byte pixels");
+        }
+        ByteBuffer in = src.duplicate().clear().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out = dst.duplicate().clear().order(ByteOrder.LITTLE_ENDIAN);
+        int i = 0;
+        // byte k of a little-endian word is bits 8k..8k+7; the masks name the bytes they keep
+        final long keepA = 0xFF00_00FF_0000_FF00L;  // bytes 1, 4, 7 (green of pixels 0, 1; green of pixel 2)
+        final long keepB = 0x0000_FF00_00FF_0000L;  // bytes 2, 5
+        final long keepC = 0x00FF_0000_FF00_00FFL;  // bytes 0, 3, 6
+        for (; i + 24 <= bytes; i += 24) {
+            long a = in.getLong(i);
+            long b = in.getLong(i + 8);
+            long c = in.getLong(i + 16);
+            out.putLong(i, (a & keepA) | ((a >>> 16) & 0x0000_0000_FF00_00FFL) | ((a << 16) & 0x0000_FF00_00FF_0000L)
+                    | ((b << 48) & 0x00FF_0000_0000_0000L));
+            out.putLong(i + 8, (b & keepB) | ((b >>> 16) & 0x0000_00FF_0000_FF00L)
+                    | ((b << 16) & 0x00FF_0000_FF00_0000L) | ((a >>> 48) & 0xFFL) | ((c << 48) & 0xFF00_0000_0000_0000L));
+            out.putLong(i + 16, (c & keepC) | ((c >>> 16) & 0x0000_FF00_00FF_0000L)
+                    | ((c << 16) & 0xFF00_00FF_0000_0000L) | ((b >>> 48) & 0xFF00L));
+        }
+        for (; i < bytes; i += 3) {
+            byte r = in.get(i);
+            out.put(i + 1, in.get(i + 1));
+            out.put(i, in.get(i + 2));
+            out.put(i + 2, r);
+        }
+    }
+
     /** CRC-32 of the pixel bytes (as stored: native order), for golden checksums. */
     public static long crc32(Frame frame) {
         CRC32 crc = new CRC32();

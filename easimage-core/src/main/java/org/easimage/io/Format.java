@@ -3,8 +3,10 @@ package org.easimage.io;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.easimage.frame.FrameSpec;
+import org.easimage.frame.FrameTransform;
 import org.easimage.frame.PixelType;
 
 /**
@@ -89,6 +91,17 @@ public interface Format {
      */
     default long writerNativeBytes(Path path, FrameSpec spec, WriteOptions options) {
         return 0;
+    }
+
+    /**
+     * The step that brings frames of {@code spec} into the layout the writer of {@code path} stores, when that is
+     * real work (a colour conversion) which the writer would otherwise do on the one writing thread; empty (the
+     * default) when the writer takes such frames as they are. A conversion runs the step on its transform threads,
+     * in parallel, and gives the writer its frames, from which the writer must make the same output, byte for byte,
+     * as from the original ones. A step that is also {@link AutoCloseable} is closed when the conversion ends.
+     */
+    default Optional<FrameTransform> intake(Path path, FrameSpec spec, WriteOptions options) {
+        return Optional.empty();
     }
 
     /**

@@ -163,6 +163,9 @@ public final class Conversion {
                     out.finish();
                     return new Result(output, frames, Duration.ofNanos(System.nanoTime() - t0), sizeOf(out.destinations()));
                 } finally {
+                    if (route.intake() instanceof AutoCloseable c) {
+                        closeQuietly(c);
+                    }
                     if (budget != null) {
                         budget.release(reserved);
                     }
@@ -370,6 +373,14 @@ public final class Conversion {
             }
         }
         return new Slot(cur, recyclable);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // the step's own resources only; the conversion's outcome is already decided
+        }
     }
 
     private static void joinQuietly(Thread t) {

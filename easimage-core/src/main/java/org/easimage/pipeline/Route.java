@@ -18,21 +18,38 @@ import org.easimage.io.WriteOptions;
  * becomes a step of the transform stage just before the first transform that does not (so it runs on the transform
  * threads, not on the reading thread), and when every transform takes it and the writer does too, frames are never
  * converted at all (a plain transcode keeps the source's pixel format, as the ffmpeg command line does).
+ * Last comes the writer's own intake ({@link Format#intake}), when it has one for the frames the steps give: the
+ * colour conversion an encoder needs, run on the transform threads rather than on the writing thread.
  *
  * @param nativeReader the reader to read native frames from, or null to read its default frames
  * @param input        the spec of the frames read
  * @param steps        the transforms to run in order (the conversion among them), empty for none
  * @param output       the spec of the frames written
  * @param largest      the largest spec along the way (what a slot of the memory plan must hold)
+ * @param intake       the writer's intake, the last of the steps, or null; the conversion closes it
  */
 record Route(NativeFrames nativeReader, FrameSpec input, List<FrameTransform> steps, FrameSpec output,
-        FrameSpec largest) {
+        FrameSpec largest, FrameTransform intake) {
 
     /**
      * @param bound the transforms, bound, or null for none; they have been checked against the reader's frames
      */
     static Route of(SequenceReader source, FrameTransform bound, Format format, Path output, WriteOptions wo) {
         List<FrameTransform> parts = bound == null ? List.of() : bound.parts();
+        Route route = route(source, parts, format, output, wo);
+        FrameTransform intake = format.intake(output, route.output(), wo).orElse(null);
+        if (intake == null) {
+            return route;
+        }
+        List<FrameTransform> steps = new ArrayList<>(route.steps());
+        steps.add(intake);
+        Route withIntake = of(route.nativeReader(), route.input(), steps);
+        return new Route(withIntake.nativeReader(), withIntake.input(), withIntake.steps(), withIntake.output(),
+                withIntake.largest(), intake);
+    }
+
+    private static Route route(SequenceReader source, List<FrameTransform> parts, Format format, Path output,
+            WriteOptions wo) {
         if (source instanceof NativeFrames nf && nf.nativeSpec().isPresent()) {
             FrameSpec spec = nf.nativeSpec().get();
             List<FrameTransform> steps = new ArrayList<>();
@@ -57,7 +74,7 @@ record Route(NativeFrames nativeReader, FrameSpec input, List<FrameTransform> st
             spec = t.outputSpec(spec);
             largest = spec.frameBytes() > largest.frameBytes() ? spec : largest;
         }
-        return new Route(nativeReader, input, List.copyOf(steps), spec, largest);
+        return new Route(nativeReader, input, List.copyOf(steps), spec, largest, null);
     }
 
     private static boolean writerTakes(Format format, Path output, FrameSpec spec, WriteOptions wo) {

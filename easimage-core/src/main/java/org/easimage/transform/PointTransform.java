@@ -49,23 +49,15 @@ public abstract class PointTransform implements IntoTransform {
         switch (s.sampleType()) {
             case U8 -> {
                 short[] lut = lut(input, 255, max);
-                byte[] px = Frames.toBytes(input);
-                for (int i = 0; i < px.length; i++) {
-                    if (!alpha || i % 4 != 3) {
-                        px[i] = (byte) lut[px[i] & 0xFF];
-                    }
+                byte[] table = new byte[256];
+                for (int v = 0; v < 256; v++) {
+                    table[v] = (byte) lut[v];
                 }
-                out.buffer().put(px);
+                mapBytes(input.buffer(), out.buffer(), s.frameBytes(), table, alpha);
             }
             case U16 -> {
                 short[] lut = lut(input, 65535, max);
-                short[] px = Frames.toShorts(input);
-                for (int i = 0; i < px.length; i++) {
-                    if (!alpha || i % 4 != 3) {
-                        px[i] = lut[px[i] & 0xFFFF];
-                    }
-                }
-                out.buffer().asShortBuffer().put(px);
+                mapShorts(input.buffer(), out.buffer(), s.frameBytes() / 2, lut, alpha);
             }
             case F32 -> {
                 DoubleUnaryOperator f = mapping(input, 1.0);
@@ -78,6 +70,52 @@ public abstract class PointTransform implements IntoTransform {
         }
         return out;
     }
+
+    /**
+     * Bytes through a table, a block at a time through one small array: bulk copies in and out of the frames'
+     * (usually direct) buffers, a plain array loop between. Copying the whole frame into a new array, as this did,
+     * allocated a frame's worth of garbage per frame; testing for alpha per sample kept the loop from unrolling.
+     */
+    private static void mapBytes(java.nio.ByteBuffer in, java.nio.ByteBuffer out, int n, byte[] table, boolean alpha) {
+        byte[] block = new byte[Math.min(n, BLOCK)];
+        for (int at = 0; at < n; at += block.length) {
+            int len = Math.min(block.length, n - at);
+            in.get(at, block, 0, len);
+            if (alpha) {
+                for (int i = 0; i < len; i++) {
+                    if ((at + i) % 4 != 3) {
+                        block[i] = table[block[i] & 0xFF];
+                    }
+                }
+            } else {
+                for (int i = 0; i < len; i++) {
+                    block[i] = table[block[i] & 0xFF];
+                }
+            }
+            out.put(at, block, 0, len);
+        }
+    }
+
+    /** 16-bit samples (native order) through a table, as {@link #mapBytes}. */
+    private static void mapShorts(java.nio.ByteBuffer in, java.nio.ByteBuffer out, int n, short[] table,
+            boolean alpha) {
+        java.nio.ShortBuffer src = in.order(java.nio.ByteOrder.nativeOrder()).asShortBuffer();
+        java.nio.ShortBuffer dst = out.order(java.nio.ByteOrder.nativeOrder()).asShortBuffer();
+        short[] block = new short[Math.min(n, BLOCK / 2)];
+        for (int at = 0; at < n; at += block.length) {
+            int len = Math.min(block.length, n - at);
+            src.get(at, block, 0, len);
+            for (int i = 0; i < len; i++) {
+                if (!alpha || (at + i) % 4 != 3) {
+                    block[i] = table[block[i] & 0xFFFF];
+                }
+            }
+            dst.put(at, block, 0, len);
+        }
+    }
+
+    /** Bytes per block of {@link #mapBytes}: a multiple of 4 (alpha stays at the same offsets), well inside L1. */
+    private static final int BLOCK = 16 * 1024;
 
     private short[] lut(Frame input, int size, double max) {
         if (!constantMapping()) {

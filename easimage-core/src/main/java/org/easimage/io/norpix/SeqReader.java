@@ -348,13 +348,7 @@ public final class SeqReader extends AbstractSequenceReader {
         readFully(channel, buf, pos);
         Instant ts = decodeTime(buf, imageBytes);
         switch (layout) {
-            case BGR -> {
-                for (int d = 0; d < imageBytes; d += 3) {
-                    byte b = buf.get(d);
-                    buf.put(d, buf.get(d + 2));
-                    buf.put(d + 2, b);
-                }
-            }
+            case BGR -> Frames.swapRedBlue(buf, buf, imageBytes);
             case MSB16 -> {
                 for (int d = 0; d < imageBytes; d += 2) {
                     buf.putShort(d, (short) ((buf.getShort(d) & 0xFFFF) >>> shift));

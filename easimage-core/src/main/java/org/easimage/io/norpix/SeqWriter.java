@@ -19,6 +19,7 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
+import org.easimage.frame.Frames;
 import org.easimage.frame.PixelType;
 import org.easimage.io.AbstractSequenceWriter;
 import org.easimage.io.EasimageException;
@@ -122,9 +123,6 @@ final class SeqWriter extends AbstractSequenceWriter {
         }
     }
 
-    /** One RGB row being swapped to BGR. */
-    private byte[] row;
-
     @Override
     protected void writeFrame(Frame frame, int index) throws IOException {
         Duration t = timeOf(frame, index, rate);
@@ -161,20 +159,7 @@ final class SeqWriter extends AbstractSequenceWriter {
                 }
             }
             case RGB24 -> {
-                // stored BGR: swapped in a row array, several times faster than per-byte buffer access
-                int rowBytes = spec.rowBytes();
-                if (row == null) {
-                    row = new byte[rowBytes];
-                }
-                for (int y = 0, at = 0; y < spec.height(); y++, at += rowBytes) {
-                    src.get(at, row);
-                    for (int i = 0; i < rowBytes; i += 3) {
-                        byte r = row[i];
-                        row[i] = row[i + 2];
-                        row[i + 2] = r;
-                    }
-                    slot.put(at, row);
-                }
+                Frames.swapRedBlue(src, slot, spec.frameBytes()); // stored BGR
                 slot.position(spec.frameBytes());
             }
             default -> throw new IllegalStateException("unexpected " + spec.pixelType());

@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.easimage.frame.FrameSpec;
+import org.easimage.frame.FrameTransform;
 import org.easimage.frame.PixelType;
 import org.easimage.io.Format;
 import org.easimage.io.FormatOptions;
@@ -126,6 +128,12 @@ public final class VideoFormat implements Format {
         } catch (UnsupportedOutputException e) {
             return 0; // checkFrames refuses these frames anyway
         }
+    }
+
+    /** RGB or studio-range frames into the encoder's Y'CbCr, converted on the transform threads: {@link EncoderIntake}. */
+    @Override
+    public Optional<FrameTransform> intake(Path path, FrameSpec spec, WriteOptions options) {
+        return EncoderIntake.of(path, spec, options).map(t -> t);
     }
 
     @Override
