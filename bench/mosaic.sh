@@ -10,6 +10,8 @@
 # pims_bulk-water.mov and test.webm scaled to 1280x720 and looped.
 #
 #   bench/mosaic.sh                 # FRAMES=2000 RUNS=3; check `uptime` first: the figures need a quiet machine
+#   PRESET=veryfast bench/mosaic.sh # another x264 preset, the same on both sides (the default: x264's, medium);
+#                                   # x264's look-ahead at 1440p is most of both tools' memory, and shrinks with it
 # Needs: JDK 17+, Maven (builds and installs the modules, see lib.sh), GNU time, ../shared/data/video, libpulse0
 # for the bundled ffmpeg, ~150 MB in bench/out.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -19,6 +21,9 @@ SHARED=${SHARED:-$ROOT/../shared/data}
 VID="$SHARED/video"
 [ -f "$VID/cockatoo_yuv420.mp4" ] || { echo "needs $VID (../shared/data)"; exit 1; }
 X264_ARGS=(-c:v libx264 -crf 18 -g 20 -pix_fmt yuv420p)
+EZ_X264=(--crf 18 --gop 20)
+PRESET=${PRESET:-}
+if [ -n "$PRESET" ]; then X264_ARGS+=(-preset "$PRESET"); EZ_X264+=(--preset "$PRESET"); fi
 
 build
 # the installed command line (bin/easimage: its heap is half the RAM, serial GC, MALLOC_ARENA_MAX=1), so the
@@ -57,11 +62,12 @@ run() {
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 maxof() { tr ' ' '\n' | grep -v '^$' | sort -n | tail -1; }
 
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $FRAMES frames per source, $RUNS runs" >&2
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $FRAMES frames per source, $RUNS runs;" \
+  "x264 preset ${PRESET:-default (medium)}" >&2
 for r in $(seq 1 "$RUNS"); do
   rm -f "$BENCH_OUT/mosaic-ez.mp4" "$BENCH_OUT/mosaic-ff.mp4"
   run easimage "${EZ[@]}" mosaic --quiet --no-titles --cols 2 "$A" "$B" "$C" "$D" -o "$BENCH_OUT/mosaic-ez.mp4" \
-      --crf 18 --gop 20
+      "${EZ_X264[@]}"
   run ffmpeg env LD_LIBRARY_PATH="$(dirname "$FFMPEG_EXE")" "$FFMPEG_EXE" -hide_banner -loglevel error -y -i "$A" -i "$B" -i "$C" -i "$D" \
       -filter_complex "[0:v][1:v][2:v][3:v]xstack=inputs=4:layout=0_0|w0_0|0_h0|w0_h0[v]" -map "[v]" \
       "${X264_ARGS[@]}" "$BENCH_OUT/mosaic-ff.mp4"
@@ -69,7 +75,7 @@ done
 # memory must not grow with length: the same mosaic, half the frames written
 rm -f "$BENCH_OUT/mosaic-half.mp4"
 run half "${EZ[@]}" mosaic --quiet --no-titles --cols 2 "$A" "$B" "$C" "$D" -o "$BENCH_OUT/mosaic-half.mp4" \
-    --crf 18 --gop 20 --range 0:$((FRAMES / 2))
+    "${EZ_X264[@]}" --range 0:$((FRAMES / 2))
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 n_ez=$("${EZ[@]}" info --json "$BENCH_OUT/mosaic-ez.mp4" | grep -o '"frames":[0-9]*' | cut -d: -f2)
 n_ff=$("${EZ[@]}" info --json "$BENCH_OUT/mosaic-ff.mp4" | grep -o '"frames":[0-9]*' | cut -d: -f2)

@@ -343,6 +343,7 @@ public final class Conversion {
             }
             if (workers != null) {
                 workers.shutdownNow();
+                awaitQuietly(workers); // a transform still running must not outlive the steps it uses (closed next)
             }
             joinQuietly(reader);
             readerThread = null;
@@ -380,6 +381,14 @@ public final class Conversion {
             c.close();
         } catch (Exception e) {
             // the step's own resources only; the conversion's outcome is already decided
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService workers) {
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,7 +1,6 @@
 package org.easimage.io.video;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Optional;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -31,9 +30,8 @@ final class EncoderIntake implements IntoTransform, AutoCloseable {
     private final EncoderPlan plan;
     private final FrameSpec in;
     private final FrameSpec out;
-    /** Packers not in use; one in use is freed by its caller when it comes back after close. */
-    private final ArrayDeque<State> idle = new ArrayDeque<>();
-    private boolean closed;
+    private final NativeStates<State> states = new NativeStates<>(State::new, State::free,
+            "the conversion this step belongs to");
 
     private EncoderIntake(EncoderPlan plan, FrameSpec in, FrameSpec out) {
         this.plan = plan;
@@ -84,8 +82,7 @@ final class EncoderIntake implements IntoTransform, AutoCloseable {
 
         void free() {
             packer.close();
-            AVFrame p = picture;
-            avutil.av_frame_free(p);
+            avutil.av_frame_free(picture);
         }
     }
 
@@ -108,12 +105,12 @@ final class EncoderIntake implements IntoTransform, AutoCloseable {
         if (!output.spec().sameLayout(expected) || output.buffer().capacity() < expected.frameBytes()) {
             throw new IllegalArgumentException("output frame " + output.spec() + " should be " + expected);
         }
-        State s = borrow();
+        State s = states.borrow();
         try {
             s.packer.pack(input, s.picture);
             YuvLayouts.copyOut(s.picture, out, output.buffer());
         } finally {
-            giveBack(s);
+            states.giveBack(s);
         }
         return output.index() == input.index() && output.time().equals(input.time())
                 && output.timestamp().equals(input.timestamp()) ? output : output.withPositionOf(input);
@@ -124,28 +121,9 @@ final class EncoderIntake implements IntoTransform, AutoCloseable {
         return "video frames to the encoder's " + avutil.av_get_pix_fmt_name(plan.pixFmt()).getString();
     }
 
-    private synchronized State borrow() {
-        if (closed) {
-            throw new IllegalStateException("the conversion this step belongs to is over");
-        }
-        State s = idle.poll();
-        return s != null ? s : new State();
-    }
-
-    private synchronized void giveBack(State s) {
-        if (closed) {
-            s.free();
-        } else {
-            idle.push(s);
-        }
-    }
-
-    /** Frees the packers not in use now; one in use (a worker still converting) is freed when it comes back. */
+    /** Frees the packers; one still in use (a worker still converting) is freed when it comes back. */
     @Override
-    public synchronized void close() {
-        closed = true;
-        for (State s; (s = idle.poll()) != null;) {
-            s.free();
-        }
+    public void close() {
+        states.close();
     }
 }

@@ -1,8 +1,5 @@
 package org.easimage.io.video;
 
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.easimage.frame.Frame;
@@ -15,16 +12,15 @@ import org.easimage.frame.IntoTransform;
  * code: the planes are copied into an FFmpeg-allocated frame of the decoder's own pixel format and tags (swscale's
  * SIMD readers load whole blocks past a packed row, see {@link FrameConverter}), which a {@link FrameConverter}
  * for the reader's output type converts. Bit for bit what {@code read} gives, on any thread: each call borrows a
- * converter from a pool (one per concurrent caller), all freed when the reader closes.
+ * converter ({@link NativeStates}: one per concurrent caller), all freed when the reader closes.
  */
 final class NativeToOutput implements IntoTransform, AutoCloseable {
 
     private final int sourcePixFmt;
     private final PixelType output;
     private final int outputBits;
-    private final Queue<State> idle = new ConcurrentLinkedQueue<>();
-    private final Queue<State> all = new ConcurrentLinkedQueue<>();
-    private volatile boolean closed;
+    private final NativeStates<State> states = new NativeStates<>(State::new, State::free,
+            "the video reader these frames come from");
 
     /**
      * @param sourcePixFmt the decoder's pixel format (e.g. yuvj420p, which swscale treats as full range itself)
@@ -75,14 +71,7 @@ final class NativeToOutput implements IntoTransform, AutoCloseable {
         if (!output.spec().sameLayout(expected) || output.buffer().capacity() < expected.frameBytes()) {
             throw new IllegalArgumentException("output frame " + output.spec() + " should be " + expected);
         }
-        if (closed) {
-            throw new IllegalStateException("the video reader these frames come from is closed");
-        }
-        State s = idle.poll();
-        if (s == null) {
-            s = new State();
-            all.add(s);
-        }
+        State s = states.borrow();
         try {
             if (!in.sameLayout(s.in == null ? expected : s.in)) {
                 s.free();
@@ -99,7 +88,7 @@ final class NativeToOutput implements IntoTransform, AutoCloseable {
             YuvLayouts.copyIn(input.buffer(), in, s.staged, in.width(), in.height());
             s.converter.convert(s.staged, output.buffer());
         } finally {
-            idle.add(s);
+            states.giveBack(s);
         }
         return output.index() == input.index() && output.time().equals(input.time())
                 && output.timestamp().equals(input.timestamp()) ? output : output.withPositionOf(input);
@@ -110,12 +99,9 @@ final class NativeToOutput implements IntoTransform, AutoCloseable {
         return "video frames to " + output;
     }
 
+    /** Frees the converters; one still in use (a worker still converting) is freed when it comes back. */
     @Override
     public void close() {
-        closed = true;
-        for (State s; (s = all.poll()) != null;) {
-            s.free();
-        }
-        idle.clear();
+        states.close();
     }
 }
