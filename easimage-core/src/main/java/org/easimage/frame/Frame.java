@@ -173,6 +173,9 @@ public final class Frame {
      * takes the place of its input in the sequence.
      */
     public Frame withPositionOf(Frame source) {
+        if (index == source.index && Objects.equals(time, source.time) && Objects.equals(timestamp, source.timestamp)) {
+            return this; // already there: a transform's output usually is, and a frame is immutable
+        }
         return new Frame(spec, data, source.index, source.time, source.timestamp);
     }
 

@@ -14,6 +14,16 @@ public interface IntoTransform extends FrameTransform {
      */
     Frame applyInto(Frame input, Frame output);
 
+    /**
+     * Fails with {@link IllegalArgumentException} unless {@code output} can take a result of layout {@code expected}
+     * (the check {@link #applyInto} owes its caller).
+     */
+    static void requireOutput(Frame output, FrameSpec expected) {
+        if (!output.spec().sameLayout(expected) || output.buffer().capacity() < expected.frameBytes()) {
+            throw new IllegalArgumentException("output frame " + output.spec() + " should be " + expected);
+        }
+    }
+
     @Override
     default Frame apply(Frame input) {
         return applyInto(input, Frames.allocateLike(input, outputSpec(input.spec())));

@@ -37,15 +37,11 @@ record Route(NativeFrames nativeReader, FrameSpec input, List<FrameTransform> st
     static Route of(SequenceReader source, FrameTransform bound, Format format, Path output, WriteOptions wo) {
         List<FrameTransform> parts = bound == null ? List.of() : bound.parts();
         Route route = route(source, parts, format, output, wo);
-        FrameTransform intake = format.intake(output, route.output(), wo).orElse(null);
-        if (intake == null) {
-            return route;
-        }
-        List<FrameTransform> steps = new ArrayList<>(route.steps());
-        steps.add(intake);
-        Route withIntake = of(route.nativeReader(), route.input(), steps);
-        return new Route(withIntake.nativeReader(), withIntake.input(), withIntake.steps(), withIntake.output(),
-                withIntake.largest(), intake);
+        return format.intake(output, route.output(), wo).map(intake -> {
+            List<FrameTransform> steps = new ArrayList<>(route.steps());
+            steps.add(intake);
+            return of(route.nativeReader(), route.input(), steps, intake);
+        }).orElse(route);
     }
 
     private static Route route(SequenceReader source, List<FrameTransform> parts, Format format, Path output,
@@ -62,19 +58,20 @@ record Route(NativeFrames nativeReader, FrameSpec input, List<FrameTransform> st
                 steps.add(nf.fromNative());
                 steps.addAll(parts.subList(k, parts.size()));
             }
-            return of(nf, nf.nativeSpec().get(), steps);
+            return of(nf, nf.nativeSpec().get(), steps, null);
         }
-        return of(null, source.spec(), parts);
+        return of(null, source.spec(), parts, null);
     }
 
-    private static Route of(NativeFrames nativeReader, FrameSpec input, List<FrameTransform> steps) {
+    private static Route of(NativeFrames nativeReader, FrameSpec input, List<FrameTransform> steps,
+            FrameTransform intake) {
         FrameSpec spec = input;
         FrameSpec largest = input;
         for (FrameTransform t : steps) {
             spec = t.outputSpec(spec);
             largest = spec.frameBytes() > largest.frameBytes() ? spec : largest;
         }
-        return new Route(nativeReader, input, List.copyOf(steps), spec, largest, null);
+        return new Route(nativeReader, input, List.copyOf(steps), spec, largest, intake);
     }
 
     private static boolean writerTakes(Format format, Path output, FrameSpec spec, WriteOptions wo) {

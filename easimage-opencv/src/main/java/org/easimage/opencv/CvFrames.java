@@ -66,8 +66,7 @@ public final class CvFrames {
      * copies per call and no native allocation.
      */
     public static Frame runInto(Frame input, Frame output, CvOp op) {
-        Frame out = output.index() == input.index() && output.time().equals(input.time())
-                && output.timestamp().equals(input.timestamp()) ? output : output.withPositionOf(input);
+        Frame out = output.withPositionOf(input);
         FrameSpec outSpec = out.spec();
         Scratch scratch = SCRATCH.get();
         boolean useScratch = !scratch.busy; // a nested call (an op that runs a transform) allocates its own

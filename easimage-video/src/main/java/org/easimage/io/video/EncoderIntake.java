@@ -102,9 +102,7 @@ final class EncoderIntake implements IntoTransform, AutoCloseable {
     @Override
     public Frame applyInto(Frame input, Frame output) {
         FrameSpec expected = outputSpec(input.spec());
-        if (!output.spec().sameLayout(expected) || output.buffer().capacity() < expected.frameBytes()) {
-            throw new IllegalArgumentException("output frame " + output.spec() + " should be " + expected);
-        }
+        IntoTransform.requireOutput(output, expected);
         State s = states.borrow();
         try {
             s.packer.pack(input, s.picture);
@@ -112,8 +110,7 @@ final class EncoderIntake implements IntoTransform, AutoCloseable {
         } finally {
             states.giveBack(s);
         }
-        return output.index() == input.index() && output.time().equals(input.time())
-                && output.timestamp().equals(input.timestamp()) ? output : output.withPositionOf(input);
+        return output.withPositionOf(input);
     }
 
     @Override

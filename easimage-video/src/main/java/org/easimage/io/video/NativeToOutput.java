@@ -68,9 +68,7 @@ final class NativeToOutput implements IntoTransform, AutoCloseable {
     public Frame applyInto(Frame input, Frame output) {
         FrameSpec in = input.spec();
         FrameSpec expected = outputSpec(in);
-        if (!output.spec().sameLayout(expected) || output.buffer().capacity() < expected.frameBytes()) {
-            throw new IllegalArgumentException("output frame " + output.spec() + " should be " + expected);
-        }
+        IntoTransform.requireOutput(output, expected);
         State s = states.borrow();
         try {
             if (!in.sameLayout(s.in == null ? expected : s.in)) {
@@ -90,8 +88,7 @@ final class NativeToOutput implements IntoTransform, AutoCloseable {
         } finally {
             states.giveBack(s);
         }
-        return output.index() == input.index() && output.time().equals(input.time())
-                && output.timestamp().equals(input.timestamp()) ? output : output.withPositionOf(input);
+        return output.withPositionOf(input);
     }
 
     @Override
