@@ -188,6 +188,32 @@ class NativeVideoPathTest {
         }
     }
 
+    /**
+     * The intake holds a converted copy of each frame in flight. A job whose frames fit the memory budget only
+     * without it still runs (the writer then converts on its own thread) and gives the same file; one that fits
+     * neither way is refused before any work, as before.
+     */
+    @Test
+    void aJobThatFitsOnlyWithoutTheIntakeStillRuns() throws IOException {
+        Path rgb = dir.resolve("rgb720.seq"); // 1280x720 RGB: 2.76 MB a frame, 1.38 MB as yuv420p
+        convert(SharedData.file("video/cockatoo_yuv420.mp4"), rgb, null, "0:6", WriteOptions.defaults());
+        Path roomy = dir.resolve("roomy.mp4");
+        convert(rgb, roomy, null, "0:6", WriteOptions.defaults());
+        Path tight = dir.resolve("tight.mp4");
+        // with the intake: 3 slots of 2.76 + 1.38 MB and an output frame = 13.8 MB; without: 3 x 2.76 + 2.76 = 11.1
+        Conversion.builder(rgb, tight).memoryBudget(new MemoryBudget(12_500_000)).build().run();
+        try (SequenceReader a = Formats.open(roomy); SequenceReader b = Formats.open(tight)) {
+            assertEquals(6, b.frameCount());
+            for (int i = 0; i < 6; i++) {
+                assertTrue(a.read(i).pixelsEqual(b.read(i)), "frame " + i);
+            }
+        }
+        Path refused = dir.resolve("refused.mp4");
+        org.junit.jupiter.api.Assertions.assertThrows(NotEnoughMemoryException.class, () ->
+                Conversion.builder(rgb, refused).memoryBudget(new MemoryBudget(10_000_000)).build().run());
+        assertTrue(java.nio.file.Files.notExists(refused));
+    }
+
     private static int maxDifference(Frame a, Frame b) {
         assertTrue(a.spec().sameLayout(b.spec()), a.spec() + " vs " + b.spec());
         int max = 0;

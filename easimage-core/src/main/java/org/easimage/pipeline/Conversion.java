@@ -144,9 +144,18 @@ public final class Conversion {
                 Route route = Route.of(source, bound, format, output, wo);
                 long heapBudget = budget != null ? Math.min(budget.total(), MemoryBudget.frameHeap())
                         : MemoryBudget.frameHeap();
-                MemoryPlan plan = MemoryPlan.of(input != null ? input : output, route.largest(), route.output(), !route.steps().isEmpty(),
-                        threads, queueCapacity, heapBudget, format.writerNativeBytes(output, route.output(), wo),
-                        machine, writeOptions.warnings());
+                MemoryPlan plan;
+                try {
+                    plan = plan(route, format, wo, heapBudget);
+                } catch (NotEnoughMemoryException e) {
+                    if (route.intake() == null) {
+                        throw e;
+                    }
+                    // the writer's intake holds a converted copy of each frame in flight: without it the writer
+                    // converts on its own thread, slower, but a job that fits without it must not fail for it
+                    route = route.withoutIntake();
+                    plan = plan(route, format, wo, heapBudget);
+                }
                 long reserved = 0;
                 if (budget != null) {
                     try {
@@ -174,6 +183,13 @@ public final class Conversion {
         } finally {
             runner = null;
         }
+    }
+
+    private MemoryPlan plan(Route route, Format format, WriteOptions wo, long heapBudget)
+            throws NotEnoughMemoryException {
+        return MemoryPlan.of(input != null ? input : output, route.largest(), route.output(), !route.steps().isEmpty(),
+                threads, queueCapacity, heapBudget, format.writerNativeBytes(output, route.output(), wo), machine,
+                writeOptions.warnings());
     }
 
     /**

@@ -44,6 +44,11 @@ record Route(NativeFrames nativeReader, FrameSpec input, List<FrameTransform> st
         }).orElse(route);
     }
 
+    /** This route without the writer's intake: the writer converts on its own thread, with fewer frames in flight. */
+    Route withoutIntake() {
+        return intake == null ? this : of(nativeReader, input, steps.subList(0, steps.size() - 1), null);
+    }
+
     private static Route route(SequenceReader source, List<FrameTransform> parts, Format format, Path output,
             WriteOptions wo) {
         if (source instanceof NativeFrames nf && nf.nativeSpec().isPresent()) {
