@@ -1,6 +1,9 @@
 package org.easimage.io;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +36,8 @@ public abstract class AbstractSequenceWriter implements SequenceWriter {
     private int written;
     private boolean finished;
     private boolean closed;
+    /** The byte stream of {@link #openStream}, or null. */
+    private OutputStream stream;
 
     /** A writer of one file at {@code path}. */
     protected AbstractSequenceWriter(Path path, WriteOptions options) throws IOException {
@@ -42,7 +47,8 @@ public abstract class AbstractSequenceWriter implements SequenceWriter {
     /**
      * A writer to a stream ({@link StandardStreams#PATH}, a pipe): no file, nothing to publish or discard, so a
      * reader of the pipe sees the frames as they are written, and a failure leaves what was sent. The subclass
-     * writes to the stream it was given; {@link #temporary()} and {@link #output()} do not apply.
+     * writes to {@link #openStream} (or to {@link StandardStreams} itself); {@link #temporary()} and
+     * {@link #output()} do not apply.
      */
     protected AbstractSequenceWriter(WriteOptions options) {
         this.path = StandardStreams.PATH;
@@ -72,6 +78,36 @@ public abstract class AbstractSequenceWriter implements SequenceWriter {
         return output;
     }
 
+    /**
+     * For a format written as one byte stream, opened from {@link #begin}: the pipe of a writer to a stream, else a
+     * stream over {@link #temporary()}, buffered by {@code bufferBytes} (0 for none). This class owns it: after each
+     * frame to a pipe it flushes it (the reader at the other end gets each frame as it is written), once
+     * {@link #end} returns it flushes and closes it, and it never closes a pipe, which is not this writer's.
+     */
+    protected final OutputStream openStream(int bufferBytes) throws IOException {
+        if (stream != null) {
+            throw new IllegalStateException("the stream of " + path + " is already open");
+        }
+        OutputStream s = output == null ? StandardStreams.of(options).out() : Files.newOutputStream(temporary());
+        stream = bufferBytes > 0 ? new BufferedOutputStream(s, bufferBytes) : s;
+        return stream;
+    }
+
+    /** Flushes the stream of {@link #openStream}, and closes it unless it is the pipe; no stream, nothing. */
+    private void closeStream(boolean flush) throws IOException {
+        OutputStream s = stream;
+        stream = null;
+        if (s == null) {
+            return;
+        }
+        if (flush) {
+            s.flush();
+        }
+        if (output != null) {
+            s.close();
+        }
+    }
+
     /** The output being built (to stage the files of a set). */
     protected final AtomicOutput output() {
         return requireOutput();
@@ -86,7 +122,10 @@ public abstract class AbstractSequenceWriter implements SequenceWriter {
     /** Writes one frame, already checked against the spec; {@code index} counts from 0. */
     protected abstract void writeFrame(Frame frame, int index) throws IOException;
 
-    /** Completes the output under {@link #temporary()} (trailers, header fields, flush and close files). */
+    /**
+     * Completes the output under {@link #temporary()} (trailers, header fields, flush and close files; the stream
+     * of {@link #openStream} is flushed and closed after this returns).
+     */
     protected abstract void end() throws IOException;
 
     /** Frees resources after success or failure; called once by {@link #close()}. */
@@ -115,6 +154,9 @@ public abstract class AbstractSequenceWriter implements SequenceWriter {
         }
         try {
             writeFrame(frame, written);
+            if (stream != null && output == null) {
+                stream.flush();
+            }
         } catch (EasimageException e) {
             throw e;
         } catch (IOException e) {
@@ -133,6 +175,7 @@ public abstract class AbstractSequenceWriter implements SequenceWriter {
         }
         try {
             end();
+            closeStream(true);
         } catch (EasimageException e) {
             throw e;
         } catch (IOException e) {
@@ -151,7 +194,11 @@ public abstract class AbstractSequenceWriter implements SequenceWriter {
         }
         closed = true;
         try {
-            release();
+            try {
+                release();
+            } finally {
+                closeStream(false); // after a failure: the file is discarded, the pipe has what was sent
+            }
         } finally {
             if (output != null) {
                 output.abort(); // does nothing once committed

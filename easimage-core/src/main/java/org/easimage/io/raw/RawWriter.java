@@ -1,16 +1,13 @@
 package org.easimage.io.raw;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
 import org.easimage.io.AbstractSequenceWriter;
-import org.easimage.io.StandardStreams;
 import org.easimage.io.WriteOptions;
 
 /**
@@ -20,24 +17,19 @@ import org.easimage.io.WriteOptions;
  */
 final class RawWriter extends AbstractSequenceWriter {
 
-    private final boolean pipe;
-    private OutputStream stream;
     private WritableByteChannel out;
 
     RawWriter(Path path, WriteOptions options) throws IOException {
         super(path, options);
-        this.pipe = false;
     }
 
     RawWriter(WriteOptions options) {
         super(options);
-        this.pipe = true;
     }
 
     @Override
     protected void begin(FrameSpec spec) throws IOException {
-        stream = pipe ? StandardStreams.of(options).out() : Files.newOutputStream(temporary());
-        out = Channels.newChannel(stream);
+        out = Channels.newChannel(openStream(0)); // whole frames: a buffer would only copy them once more
         options.warnings().accept(path + ": raw frames " + spec.width() + "x" + spec.height() + " "
                 + RawPixelFormat.of(spec.pixelType()).ffmpegName() + " (read them with -f rawvideo -video_size "
                 + spec.width() + "x" + spec.height() + " -pixel_format "
@@ -50,24 +42,10 @@ final class RawWriter extends AbstractSequenceWriter {
         while (b.hasRemaining()) {
             out.write(b);
         }
-        if (pipe) {
-            stream.flush();
-        }
     }
 
     @Override
-    protected void end() throws IOException {
-        stream.flush();
-        if (!pipe) {
-            out.close();
-        }
-        out = null;
-    }
-
-    @Override
-    protected void release() throws IOException {
-        if (out != null && !pipe) {
-            out.close();
-        }
+    protected void end() {
+        // the stream is flushed and closed by the base class
     }
 }

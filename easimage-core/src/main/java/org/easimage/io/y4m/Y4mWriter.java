@@ -1,16 +1,13 @@
 package org.easimage.io.y4m;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.easimage.frame.Frame;
 import org.easimage.frame.FrameSpec;
 import org.easimage.io.AbstractSequenceWriter;
 import org.easimage.io.Rational;
-import org.easimage.io.StandardStreams;
 import org.easimage.io.Times;
 import org.easimage.io.UnsupportedFormatException;
 import org.easimage.io.WriteOptions;
@@ -24,19 +21,16 @@ final class Y4mWriter extends AbstractSequenceWriter {
 
     static final Rational DEFAULT_RATE = Rational.of(30);
 
-    private final boolean pipe;
     private OutputStream out;
     private Rational rate;
 
     Y4mWriter(Path path, WriteOptions options) throws IOException {
         super(path, options);
-        this.pipe = false;
     }
 
     /** A writer to {@code options}' standard output. */
     Y4mWriter(WriteOptions options) {
         super(options);
-        this.pipe = true;
     }
 
     @Override
@@ -45,8 +39,7 @@ final class Y4mWriter extends AbstractSequenceWriter {
             throw new UnsupportedFormatException(path, Y4mFormat.refusal(spec.pixelType()));
         }
         rate = options.frameRateOr(DEFAULT_RATE);
-        out = pipe ? StandardStreams.of(options).out()
-                : new BufferedOutputStream(Files.newOutputStream(temporary()), 1 << 16);
+        out = openStream(1 << 16);
         out.write(Y4mHeader.line(spec, rate));
     }
 
@@ -57,25 +50,10 @@ final class Y4mWriter extends AbstractSequenceWriter {
         out.write(Y4mHeader.FRAME);
         out.write('\n');
         out.write(Y4mHeader.encode(frame));
-        if (pipe) {
-            out.flush(); // the reader at the other end gets each frame as it is written
-        }
     }
 
     @Override
-    protected void end() throws IOException {
+    protected void end() {
         warnIfTimesChanged("y4m stores one constant rate (" + rate + " fps)");
-        out.flush();
-        if (!pipe) {
-            out.close();
-        }
-        out = null;
-    }
-
-    @Override
-    protected void release() throws IOException {
-        if (out != null && !pipe) {
-            out.close();
-        }
     }
 }
