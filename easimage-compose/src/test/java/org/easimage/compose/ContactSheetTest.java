@@ -17,6 +17,7 @@ import org.easimage.io.Formats;
 import org.easimage.io.OutputExistsException;
 import org.easimage.io.Overwrite;
 import org.easimage.io.UnsupportedOutputException;
+import org.easimage.testing.CountingReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -24,6 +24,7 @@ import org.easimage.io.Rational;
 import org.easimage.io.SequenceReader;
 import org.easimage.io.SequenceWriter;
 import org.easimage.io.Times;
+import org.easimage.testing.CountingReader;
 import org.easimage.testing.SharedData;
 import org.easimage.transform.DisplayRange;
 import org.junit.jupiter.api.Test;

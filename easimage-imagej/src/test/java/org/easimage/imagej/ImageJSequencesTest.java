@@ -20,6 +20,7 @@ import org.easimage.frame.PixelType;
 import org.easimage.io.Formats;
 import org.easimage.io.SequenceReader;
 import org.easimage.io.Times;
+import org.easimage.testing.CountingReader;
 import org.easimage.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -161,12 +162,12 @@ class ImageJSequencesTest {
             SequenceStack stack = new SequenceStack(reader, 2);
             ImagePlus imp = ImageJSequences.toImagePlus(stack, "lazy");
             assertEquals(300, imp.getStackSize());
-            int opened = reader.reads.get();
+            int opened = reader.reads.size();
             assertTrue(opened <= 1, "opening reads at most the first frame, read " + opened);
             for (int c = 1; c <= 3; c++) {
                 stack.getProcessor(imp.getStackIndex(c, 1, 50));
             }
-            assertEquals(opened + 1, reader.reads.get(), "three channels of one frame: one read");
+            assertEquals(opened + 1, reader.reads.size(), "three channels of one frame: one read");
             assertEquals(49, stack.frameOf(imp.getStackIndex(2, 1, 50)));
         }
     }

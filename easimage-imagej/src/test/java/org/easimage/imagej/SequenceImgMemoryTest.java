@@ -12,6 +12,7 @@ import net.imglib2.type.numeric.integer.UnsignedShortType;
 import org.easimage.frame.Frame;
 import org.easimage.io.Formats;
 import org.easimage.io.SequenceReader;
+import org.easimage.testing.CountingReader;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,11 +42,11 @@ class SequenceImgMemoryTest {
             long before = usedHeapAfterGc();
 
             SequenceImg<UnsignedShortType> img = SequenceImg.of(reader, 2);
-            assertEquals(0, reader.reads.get(), "creating the view reads no frame");
+            assertEquals(0, reader.reads.size(), "creating the view reads no frame");
             assertEquals(32, img.dimension(2));
 
             RandomAccess<UnsignedShortType> ra = img.randomAccess();
-            assertEquals(0, reader.reads.get(), "nor does making a random access");
+            assertEquals(0, reader.reads.size(), "nor does making a random access");
             Random rnd = new Random(1);
             int[] sample = {31, 7, 19, 3, 26, 12};
             for (int t : sample) {
@@ -57,7 +58,7 @@ class SequenceImgMemoryTest {
                             "frame " + t + " at " + x + "," + y);
                 }
             }
-            assertEquals(sample.length, reader.reads.get(), "one read per sampled frame");
+            assertEquals(sample.length, reader.reads.size(), "one read per sampled frame");
 
             long growth = usedHeapAfterGc() - before;
             System.out.printf("ImgLib2 view of %d MiB: heap growth %.1f MiB with a cache of %d frames of %d MiB%n",

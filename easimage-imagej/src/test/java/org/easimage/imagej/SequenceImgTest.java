@@ -26,6 +26,7 @@ import org.easimage.frame.PixelType;
 import org.easimage.io.Formats;
 import org.easimage.io.SequenceReader;
 import org.easimage.io.TruncatedInputException;
+import org.easimage.testing.CountingReader;
 import org.easimage.testing.SharedData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -96,7 +97,7 @@ class SequenceImgTest {
     void creatingTheViewReadsNothingAndTheCacheBoundsReads() throws IOException {
         try (CountingReader reader = synthetic(16, 9, PixelType.GRAY16, 50)) {
             SequenceImg<UnsignedShortType> img = SequenceImg.of(reader, 3);
-            assertEquals(0, reader.reads.get(), "creating the view reads no frame");
+            assertEquals(0, reader.reads.size(), "creating the view reads no frame");
             assertEquals(3, img.cachedFrames());
             RandomAccess<UnsignedShortType> ra = img.randomAccess();
             // walking every pixel of frames 0..2 twice reads each once (all three fit the cache)
@@ -109,13 +110,13 @@ class SequenceImgTest {
                     }
                 }
             }
-            assertEquals(3, reader.reads.get(), "one read per frame while cached");
+            assertEquals(3, reader.reads.size(), "one read per frame while cached");
             // a fourth frame evicts the least recently used (0): going back to 0 reads it again
             ra.setPositionAndGet(0, 0, 10).get();
             ra.setPositionAndGet(0, 0, 0).get();
-            assertEquals(5, reader.reads.get());
+            assertEquals(5, reader.reads.size());
             ra.setPositionAndGet(0, 0, 10).get();
-            assertEquals(5, reader.reads.get(), "frame 10 is still cached");
+            assertEquals(5, reader.reads.size(), "frame 10 is still cached");
         }
     }
 
@@ -167,7 +168,7 @@ class SequenceImgTest {
             } finally {
                 pool.shutdown();
             }
-            assertEquals(6, reader.reads.get(), "each frame read once, however many threads asked for it");
+            assertEquals(6, reader.reads.size(), "each frame read once, however many threads asked for it");
         }
     }
 
