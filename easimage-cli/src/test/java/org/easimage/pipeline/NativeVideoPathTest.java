@@ -189,6 +189,51 @@ class NativeVideoPathTest {
     }
 
     /**
+     * The same over sizes that are not the samples': tiny, odd, prime, widths that are not a multiple of 16, into
+     * MJPEG and x264. Where the intake applies (even sizes into 4:2:0) and where it does not (sizes the writer
+     * pads), a conversion writes what the writer makes alone: the same AVI bytes, the same decoded MP4 frames.
+     * (16-bit RGB has no intake: 8-bit codecs refuse it.)
+     */
+    @Test
+    void writerIntakeOverSizesAndTypes() throws IOException {
+        int applied = 0;
+        for (String ext : List.of("avi", "mp4")) {
+            for (int[] wh : new int[][] {{2, 2}, {1, 1}, {37, 31}, {34, 18}, {38, 22}, {130, 66}, {641, 359}}) {
+                Path source = Path.of("synthetic:" + wh[0] + "x" + wh[1] + ":rgb24:3");
+                String name = wh[0] + "x" + wh[1] + "." + ext;
+                Path viaConversion = dir.resolve("c-" + name);
+                Conversion.builder(source, viaConversion).build().run();
+                Path alone = dir.resolve("a-" + name);
+                try (SequenceReader src = Formats.open(source)) {
+                    WriteOptions wo = src.info().frameRate().map(WriteOptions.defaults()::withFrameRate)
+                            .orElse(WriteOptions.defaults());
+                    if (org.easimage.io.FormatRegistry.getDefault().forOutput(alone, null)
+                            .intake(alone, src.spec(), wo).isPresent()) {
+                        applied++;
+                    }
+                    try (var w = Formats.create(alone, wo)) {
+                        for (int i = 0; i < src.frameCount(); i++) {
+                            w.write(src.read(i));
+                        }
+                        w.finish();
+                    }
+                }
+                if (ext.equals("avi")) {
+                    assertTrue(java.util.Arrays.equals(java.nio.file.Files.readAllBytes(viaConversion),
+                            java.nio.file.Files.readAllBytes(alone)), name);
+                }
+                try (SequenceReader a = Formats.open(viaConversion); SequenceReader b = Formats.open(alone)) {
+                    assertEquals(3, a.frameCount(), name);
+                    for (int i = 0; i < 3; i++) {
+                        assertTrue(a.read(i).pixelsEqual(b.read(i)), name + " frame " + i);
+                    }
+                }
+            }
+        }
+        assertEquals(8, applied, "the intake applies to the even sizes, in both containers");
+    }
+
+    /**
      * The intake holds a converted copy of each frame in flight. A job whose frames fit the memory budget only
      * without it still runs (the writer then converts on its own thread) and gives the same file; one that fits
      * neither way is refused before any work, as before.
