@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.Set;
 import org.easimage.io.EasimageException;
 import org.easimage.io.OutputExistsException;
 import org.easimage.io.TruncatedInputException;
@@ -23,9 +25,6 @@ import picocli.CommandLine.Command;
 @Command(name = "easimage", mixinStandardHelpOptions = true, version = "easimage 0.1.0",
         description = "Read, convert, transform and inspect sequences of 2D frames (camera recordings, videos, "
                 + "image stacks).",
-        subcommands = {InfoCommand.class, ConvertCommand.class, FramesCommand.class, BatchCommand.class,
-                MosaicCommand.class, SheetCommand.class,
-                DemoCommand.class, FormatsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Option values: ':' separates the parts of one value (--range 0:100:2, --clahe 2:8x8, "
                 + "--crop 1:2:3:4), 'x' joins width and height (640x480), times are seconds (12.5), HH:MM:SS.ms or "
                 + "ISO-8601 instants.",
@@ -34,6 +33,18 @@ import picocli.CommandLine.Command;
                 + "enough memory, 130/143 interrupted.",
                 "JVM options (e.g. a larger heap: EASIMAGE_JAVA_OPTS=-Xmx8g) go in EASIMAGE_JAVA_OPTS."})
 public final class Main implements Runnable {
+
+    /**
+     * The subcommands, in the order help lists them. picocli builds a command's model (every option, by
+     * reflection) when the command is added, which took 0.3 s of every run for all of them; so a command line that
+     * names one gets that one only (see {@link #commandsFor}).
+     */
+    private static final List<Class<?>> COMMANDS = List.of(InfoCommand.class, ConvertCommand.class,
+            FramesCommand.class, BatchCommand.class, MosaicCommand.class, SheetCommand.class, DemoCommand.class,
+            FormatsCommand.class, CommandLine.HelpCommand.class);
+
+    /** The commands that take the transform options ({@link TransformArgs}). */
+    private static final Set<String> TRANSFORMING = Set.of("convert", "frames", "batch", "mosaic");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -69,8 +80,14 @@ public final class Main implements Runnable {
      */
     public static int run(String[] args, InputStream stdin, OutputStream stdout, PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new Main(stdin, stdout));
-        for (String name : new String[] {"convert", "frames", "batch", "mosaic"}) {
-            TransformArgs.register(cl.getSubcommands().get(name).getCommandSpec());
+        for (Class<?> command : commandsFor(args)) {
+            cl.addSubcommand(command);
+        }
+        for (String name : TRANSFORMING) {
+            CommandLine sub = cl.getSubcommands().get(name);
+            if (sub != null) {
+                TransformArgs.register(sub.getCommandSpec());
+            }
         }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
@@ -94,6 +111,27 @@ public final class Main implements Runnable {
             cl.getOut().flush();
             errors.flush();
         }
+    }
+
+    /**
+     * The subcommands to build for {@code args}: the one named by the first argument that is not an option (the
+     * top-level options, --help and --version, take no value), or all of them when it names none, names
+     * {@code help}, or is unknown (so help lists them all and a typo gets picocli's suggestions).
+     */
+    static List<Class<?>> commandsFor(String[] args) {
+        for (String a : args) {
+            if (a.startsWith("-")) {
+                continue;
+            }
+            for (Class<?> c : COMMANDS) {
+                String name = c.getAnnotation(Command.class).name();
+                if (name.equals(a) && !name.equals("help")) {
+                    return List.of(c);
+                }
+            }
+            break;
+        }
+        return COMMANDS;
     }
 
     /** True when the command that ran was given {@code --debug}. */

@@ -77,6 +77,32 @@ class CliTest {
         assertEquals(0, run("convert", "--help").code());
     }
 
+    /**
+     * Only the command a line names is built (picocli's model of all of them took 0.3 s of every run); help, a
+     * line without a command and an unknown command still see them all.
+     */
+    @Test
+    void onlyTheNamedCommandIsBuiltAndHelpStillListsThemAll() {
+        assertEquals(java.util.List.of(ConvertCommand.class), Main.commandsFor(new String[] {"convert", "a", "b"}));
+        assertEquals(java.util.List.of(InfoCommand.class), Main.commandsFor(new String[] {"info", "--json", "x"}));
+        for (String[] all : new String[][] {{}, {"--help"}, {"-V"}, {"help", "convert"}, {"convrt", "x"}}) {
+            assertEquals(9, Main.commandsFor(all).size(), String.join(" ", all));
+        }
+        String help = run("--help").out();
+        for (String command : new String[] {"info", "convert", "frames", "batch", "mosaic", "sheet", "demo",
+                "formats", "help"}) {
+            assertTrue(help.contains("\n  " + command + " "), command + " in " + help);
+        }
+        Run helpConvert = run("help", "convert");
+        assertEquals(0, helpConvert.code(), helpConvert.err());
+        assertTrue(helpConvert.out().contains("--clahe"), helpConvert.out());
+        Run typo = run("convrt", "a", "b");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("convrt"), typo.err());
+        Run convert = run("convert", "synthetic:8x8:gray8:3", dir.resolve("x.tif").toString(), "--gaussian", "1");
+        assertEquals(0, convert.code(), convert.err());
+    }
+
     @Test
     void progressInLineModePrintsPlainPeriodicLines() {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
