@@ -91,6 +91,44 @@ class VideoWriterTest {
         }
     }
 
+    /**
+     * An encoder with frame threads holds the frames it is still coding; the writer reuses its input frames, and
+     * must never write into one the encoder holds. Each frame here has its own flat colour, so a frame overwritten
+     * by a later one comes back in that one's colour.
+     */
+    @Test
+    void framesAnEncoderStillHoldsAreNeverOverwritten() throws Exception {
+        FrameSpec spec = FrameSpec.of(96, 64, PixelType.RGB24);
+        List<Frame> frames = new ArrayList<>();
+        for (int k = 0; k < 24; k++) {
+            Frame f = Frames.allocate(spec, k).withTime(Duration.ofMillis(40L * k));
+            int[] rgb = {k * 10, 250 - k * 10, (k * 37) % 250};
+            for (int y = 0; y < spec.height(); y++) {
+                for (int x = 0; x < spec.width(); x++) {
+                    for (int c = 0; c < 3; c++) {
+                        f.setSample(x, y, c, rgb[c]);
+                    }
+                }
+            }
+            frames.add(f);
+        }
+        for (int threads : new int[] {1, 4}) {
+            Path p = write("held-" + threads + ".avi", frames, options().withFrameRate(Rational.of(25))
+                    .with(VideoWriteOptions.defaults().withEncoderThreads(threads)));
+            try (SequenceReader r = FORMAT.open(p, ReadOptions.defaults())) {
+                assertEquals(frames.size(), r.frameCount());
+                for (int k = 0; k < frames.size(); k++) {
+                    Frame back = r.read(k);
+                    for (int c = 0; c < 3; c++) {
+                        double expected = frames.get(k).sample(40, 30, c);
+                        assertEquals(expected, back.sample(40, 30, c), 4, "frame " + k + " channel " + c
+                                + " with " + threads + " encoder threads");
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void ffv1RoundTripsAreBitExactIncludingOddSizes() throws Exception {
         assertLosslessRoundTrip(new FrameSpec(145, 951, PixelType.GRAY8));
