@@ -74,6 +74,13 @@ public final class Clahe implements IntoTransform {
         return input;
     }
 
+    /**
+     * The Lab frame, its lightness and the equalised lightness of 8-bit colour frames, one set per thread and
+     * reused (OpenCV keeps their memory while size and type repeat), rather than three fresh mappings per frame.
+     */
+    private static final ThreadLocal<Mat[]> LAB = ThreadLocal.withInitial(() -> new Mat[] {new Mat(), new Mat(),
+            new Mat()});
+
     @Override
     public Frame applyInto(Frame input, Frame output) {
         CvFrames.requireLayout(this, input, output);
@@ -82,13 +89,15 @@ public final class Clahe implements IntoTransform {
         return switch (spec.pixelType()) {
             case GRAY8, GRAY16 -> CvFrames.runInto(input, output, c::apply);
             case RGB24 -> CvFrames.runInto(input, output, (src, dst) -> {
-                try (Mat lab = new Mat(); Mat l = new Mat(); Mat eq = new Mat()) {
-                    cvtColor(src, lab, COLOR_RGB2Lab);
-                    extractChannel(lab, l, 0);
-                    c.apply(l, eq);
-                    insertChannel(eq, lab, 0);
-                    cvtColor(lab, dst, COLOR_Lab2RGB);
-                }
+                Mat[] t = LAB.get();
+                Mat lab = t[0];
+                Mat l = t[1];
+                Mat eq = t[2];
+                cvtColor(src, lab, COLOR_RGB2Lab);
+                extractChannel(lab, l, 0);
+                c.apply(l, eq);
+                insertChannel(eq, lab, 0);
+                cvtColor(lab, dst, COLOR_Lab2RGB);
             });
             default -> CvFrames.runInto(input, output, (src, dst) -> {
                 try (Mat f = new Mat(); Mat lab = new Mat(); Mat l = new Mat(); Mat l16 = new Mat();

@@ -16,6 +16,12 @@ import org.easimage.frame.IntoTransform;
  */
 public final class Sharpen implements IntoTransform {
 
+    /**
+     * The blurred copy, one per thread and reused (OpenCV keeps its memory while size and type repeat): a new one
+     * per frame was a fresh mapping of a frame's size, paid again in page faults on every frame.
+     */
+    private static final ThreadLocal<Mat> BLUR = ThreadLocal.withInitial(Mat::new);
+
     private final double amount;
     private final double radius;
 
@@ -37,7 +43,8 @@ public final class Sharpen implements IntoTransform {
     public Frame applyInto(Frame input, Frame output) {
         CvFrames.requireLayout(this, input, output);
         return CvFrames.runInto(input, output, (src, dst) -> {
-            try (Mat blur = new Mat(); Size k = new Size(0, 0)) {
+            Mat blur = BLUR.get();
+            try (Size k = new Size(0, 0)) {
                 GaussianBlur(src, blur, k, radius);
                 addWeighted(src, 1 + amount, blur, -amount, 0, dst);
             }
