@@ -1,13 +1,6 @@
 package org.easimage.transform;
 
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.font.FontRenderContext;
-import java.awt.font.TextLayout;
-import java.awt.geom.Rectangle2D;
-import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -29,7 +22,7 @@ import org.easimage.frame.FrameSpec;
  * decimals; empty when unknown); {@code {file}} the file name given at construction, else the name of the source it is
  * {@linkplain #bind bound} to (the input file's name in a conversion).
  *
- * <p>The text is rendered anti-aliased with Java2D into a small ARGB strip and blended into a copy of the frame
+ * <p>The text is rendered anti-aliased ({@link TextPainter}) into a small ARGB strip and blended into a copy of the frame
  * at the colour's value in the frame's own range (so 16-bit frames get 16-bit text, gray frames the colour's
  * luma). {@link Style#BOX} draws a filled background box, {@link Style#OUTLINE} a 1/12-size outline in the
  * background colour, {@link Style#PLAIN} the text alone.
@@ -49,6 +42,8 @@ public final class Annotate implements IntoTransform {
     private final Style style;
     private final String file;
     private final Instant origin;
+    /** Draws the text; keeps the characters it drew, so one per instance (a chain's threads share it). */
+    private final TextPainter painter;
 
     /**
      * @param template   text with {index}, {time}, {elapsed}, {file} placeholders
@@ -77,6 +72,7 @@ public final class Annotate implements IntoTransform {
         this.style = Objects.requireNonNull(style, "style");
         this.file = file == null ? "" : file;
         this.origin = origin;
+        this.painter = new TextPainter(size, color, background, style);
     }
 
     @Override
@@ -127,37 +123,9 @@ public final class Annotate implements IntoTransform {
         if (text.isEmpty()) {
             return out;
         }
-        Font font = Fonts.sans(size);
-        FontRenderContext frc = new FontRenderContext(null, true, true);
-        TextLayout layout = new TextLayout(text, font, frc);
-        Rectangle2D b = layout.getBounds();
-        int pad = style == Style.PLAIN ? 1 : Math.max(2, Math.round(size / 6));
-        int w = (int) Math.ceil(b.getWidth()) + 2 * pad;
-        int h = (int) Math.ceil(layout.getAscent() + layout.getDescent()) + 2 * pad;
-        BufferedImage strip = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = strip.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
-            float x = (float) (pad - b.getX());
-            float y = pad + layout.getAscent();
-            if (style == Style.BOX) {
-                g.setColor(background);
-                g.fillRect(0, 0, w, h);
-            } else if (style == Style.OUTLINE) {
-                g.setColor(background);
-                g.setStroke(new java.awt.BasicStroke(Math.max(1f, size / 12f), java.awt.BasicStroke.CAP_ROUND,
-                        java.awt.BasicStroke.JOIN_ROUND));
-                g.translate(x, y);
-                g.draw(layout.getOutline(null));
-                g.translate(-x, -y);
-            }
-            g.setColor(color);
-            layout.draw(g, x, y);
-        } finally {
-            g.dispose();
-        }
+        TextPainter.Strip strip = painter.paint(text);
+        int w = strip.width();
+        int h = strip.height();
         int fw = input.width();
         int fh = input.height();
         int ox = switch (anchor.horizontal()) {
@@ -175,21 +143,19 @@ public final class Annotate implements IntoTransform {
     }
 
     /** Blends the ARGB strip into the frame at (ox, oy), clipped to the frame; alpha of RGBA frames is kept. */
-    private static void composite(Frame out, BufferedImage strip, int ox, int oy) {
+    private static void composite(Frame out, TextPainter.Strip strip, int ox, int oy) {
         int channels = out.channels();
         int colour = Math.min(channels, 3);
         double max = out.spec().maxSampleValue();
-        int w = strip.getWidth();
-        int[] row = new int[w];
-        for (int y = 0; y < strip.getHeight(); y++) {
+        int w = strip.width();
+        for (int y = 0; y < strip.height(); y++) {
             int fy = oy + y;
             if (fy < 0 || fy >= out.height()) {
                 continue;
             }
-            strip.getRGB(0, y, w, 1, row, 0, w);
             for (int x = 0; x < w; x++) {
                 int fx = ox + x;
-                int argb = row[x];
+                int argb = strip.argb()[y * w + x];
                 int a = argb >>> 24;
                 if (fx < 0 || fx >= out.width() || a == 0) {
                     continue;
