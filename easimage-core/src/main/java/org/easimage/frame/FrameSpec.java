@@ -137,6 +137,23 @@ public record FrameSpec(int width, int height, PixelType pixelType, int signific
                 && Objects.equals(yuv, other.yuv);
     }
 
+    /*
+     * equals and hashCode written out, with the record's meaning (every component): the record's own are built at
+     * first use from method handles, which cost start-up time, and a frame pool compares specs for every frame, in
+     * code the JIT then compiled several times over (about half a second of compilation per run).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FrameSpec s && width == s.width && height == s.height && pixelType == s.pixelType
+                && significantBits == s.significantBits && Objects.equals(yuv, s.yuv);
+    }
+
+    @Override
+    public int hashCode() {
+        return (((width * 31 + height) * 31 + pixelType.hashCode()) * 31 + significantBits) * 31
+                + Objects.hashCode(yuv);
+    }
+
     /** Short human form, e.g. {@code 640x480 GRAY16 (12-bit)}, {@code 1280x720 YUV420P (BT601 limited range)}. */
     @Override
     public String toString() {

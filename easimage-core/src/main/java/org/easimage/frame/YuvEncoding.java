@@ -34,6 +34,17 @@ public record YuvEncoding(Matrix matrix, boolean fullRange) {
         Objects.requireNonNull(matrix, "matrix");
     }
 
+    /* Written out for the reason FrameSpec's are (a spec holds its encoding). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof YuvEncoding e && matrix == e.matrix && fullRange == e.fullRange;
+    }
+
+    @Override
+    public int hashCode() {
+        return matrix.hashCode() * 2 + (fullRange ? 1 : 0);
+    }
+
     @Override
     public String toString() {
         return matrix + (fullRange ? " full range" : " limited range");
