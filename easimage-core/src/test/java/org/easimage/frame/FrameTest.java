@@ -11,6 +11,29 @@ import org.junit.jupiter.api.Test;
 
 class FrameTest {
 
+    /** The written-out equals and hashCode mean what the records' own did: every component, and nothing else. */
+    @Test
+    void specsAreEqualExactlyWhenEveryComponentIs() {
+        YuvEncoding full709 = new YuvEncoding(YuvEncoding.Matrix.BT709, true);
+        FrameSpec base = new FrameSpec(64, 48, PixelType.YUV420P, 8, full709);
+        FrameSpec same = new FrameSpec(64, 48, PixelType.YUV420P, 8, new YuvEncoding(YuvEncoding.Matrix.BT709, true));
+        assertEquals(base, same);
+        assertEquals(base.hashCode(), same.hashCode());
+        FrameSpec[] others = {new FrameSpec(65, 48, PixelType.YUV420P, 8, full709),
+            new FrameSpec(64, 49, PixelType.YUV420P, 8, full709), new FrameSpec(64, 48, PixelType.YUV444P, 8, full709),
+            new FrameSpec(64, 48, PixelType.YUV420P, 8, YuvEncoding.BT601_LIMITED),
+            new FrameSpec(64, 48, PixelType.YUV420P, 8, new YuvEncoding(YuvEncoding.Matrix.BT709, false)),
+            new FrameSpec(64, 48, PixelType.GRAY16, 12, null)};
+        for (FrameSpec o : others) {
+            assertFalse(base.equals(o) || o.equals(base), o.toString());
+        }
+        assertFalse(new FrameSpec(8, 8, PixelType.GRAY16, 12, null).equals(new FrameSpec(8, 8, PixelType.GRAY16, 16,
+                null)), "significant bits count");
+        assertEquals(FrameSpec.of(8, 8, PixelType.GRAY8), FrameSpec.of(8, 8, PixelType.GRAY8));
+        assertFalse(base.equals(null) || base.equals("64x48"));
+        assertTrue(java.util.Set.of(base).contains(same));
+    }
+
     @Test
     void specRejectsBadSizesBeforeAllocating() {
         assertThrows(IllegalArgumentException.class, () -> FrameSpec.of(0, 10, PixelType.GRAY8));
