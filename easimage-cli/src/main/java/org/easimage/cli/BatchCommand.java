@@ -182,7 +182,8 @@ final class BatchCommand implements Callable<Integer> {
                     String msg = Main.message(e);
                     PrintWriter w = options.quiet ? err : out;
                     synchronized (out) {
-                        w.println("FAIL  " + it.input() + ": " + msg);
+                        // most messages name the file already (an EasimageException begins with its path)
+                        w.println("FAIL  " + (msg.startsWith(it.input() + ": ") ? msg : it.input() + ": " + msg));
                         w.flush();
                     }
                     return new Outcome(it, "failed", 0, (System.nanoTime() - s0) / 1e9, -1, ExitCode.of(e).code(),

@@ -61,6 +61,22 @@ class BatchCliTest {
         return m;
     }
 
+    /** A budget too small for a job's frames names the budget, not the heap, and suggests no -Xmx. */
+    @Test
+    void aMemoryBudgetTooSmallForTheFramesSaysSo() throws Exception {
+        Path big = dir.resolve("big");
+        make("synthetic:1024x1024:gray16:2", big.resolve("big.seq")); // 2 MiB frames: 8 MiB in flight at least
+        Run r = CliTest.run("batch", big.toString(), "--out-dir", dir.resolve("out").toString(), "--ext", "tif",
+                "--memory", "1");
+        assertEquals(6, r.code(), r.out() + r.err());
+        String fail = r.out().lines().filter(l -> l.startsWith("FAIL")).findFirst().orElse(r.out());
+        String input = big.resolve("big.seq").toString();
+        assertTrue(fail.startsWith("FAIL  " + input + ": 1024x1024 GRAY16 frames"), "the input named once: " + fail);
+        assertTrue(fail.contains("the memory budget these conversions share is 1 MiB; give them at least 8 MiB"),
+                fail);
+        assertFalse(r.out().contains("-Xmx") || r.err().contains("-Xmx"), r.out() + r.err());
+    }
+
     @Test
     void recursiveMirrorsTheTreeWithImageFoldersAsOneSequenceAndReports() throws Exception {
         Path out = dir.resolve("out");

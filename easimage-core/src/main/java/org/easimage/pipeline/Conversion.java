@@ -144,9 +144,10 @@ public final class Conversion {
                 Route route = Route.of(source, bound, format, output, wo);
                 long heapBudget = budget != null ? Math.min(budget.total(), MemoryBudget.frameHeap())
                         : MemoryBudget.frameHeap();
+                boolean shared = budget != null && budget.total() < MemoryBudget.frameHeap();
                 MemoryPlan plan;
                 try {
-                    plan = plan(route, format, wo, heapBudget);
+                    plan = plan(route, format, wo, heapBudget, shared);
                 } catch (NotEnoughMemoryException e) {
                     if (route.intake() == null) {
                         throw e;
@@ -154,7 +155,7 @@ public final class Conversion {
                     // the writer's intake holds a converted copy of each frame in flight: without it the writer
                     // converts on its own thread, slower, but a job that fits without it must not fail for it
                     route = route.withoutIntake();
-                    plan = plan(route, format, wo, heapBudget);
+                    plan = plan(route, format, wo, heapBudget, shared);
                 }
                 long reserved = 0;
                 if (budget != null) {
@@ -185,11 +186,11 @@ public final class Conversion {
         }
     }
 
-    private MemoryPlan plan(Route route, Format format, WriteOptions wo, long heapBudget)
+    private MemoryPlan plan(Route route, Format format, WriteOptions wo, long heapBudget, boolean shared)
             throws NotEnoughMemoryException {
         return MemoryPlan.of(input != null ? input : output, route.largest(), route.output(), !route.steps().isEmpty(),
-                threads, queueCapacity, heapBudget, format.writerNativeBytes(output, route.output(), wo), machine,
-                writeOptions.warnings());
+                threads, queueCapacity, heapBudget, shared, format.writerNativeBytes(output, route.output(), wo),
+                machine, writeOptions.warnings());
     }
 
     /**

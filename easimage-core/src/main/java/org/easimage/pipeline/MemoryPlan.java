@@ -54,12 +54,15 @@ record MemoryPlan(int threads, int queueCapacity, long heapBytes, long nativeByt
      * @param threadsAsked transform threads asked for
      * @param queueAsked   queue capacity asked for, or 0 for the default
      * @param heapBudget   bytes the frames in flight may take on the heap
+     * @param shared       true when {@code heapBudget} is a {@link MemoryBudget} shared by concurrent conversions
+     *                     and smaller than this JVM's share of heap for frames (then the budget, not the heap,
+     *                     is what a job that does not fit must be given more of)
      * @param writerNative the encoder's native estimate ({@code Format.writerNativeBytes})
      * @param notices      receives a line when threads or queue are lowered
      */
     static MemoryPlan of(Path source, FrameSpec input, FrameSpec output, boolean transforms, int threadsAsked,
-            int queueAsked, long heapBudget, long writerNative, Machine machine, Consumer<String> notices)
-            throws NotEnoughMemoryException {
+            int queueAsked, long heapBudget, boolean shared, long writerNative, Machine machine,
+            Consumer<String> notices) throws NotEnoughMemoryException {
         int maxThreads = THREADS_PER_CORE * Math.max(1, machine.cores());
         int threads = Math.min(threadsAsked, maxThreads);
         if (threads < threadsAsked) {
@@ -74,6 +77,18 @@ record MemoryPlan(int threads, int queueCapacity, long heapBytes, long nativeByt
         if (fitting < 1) {
             long need = 3 * slot + out;
             long suggested = roundUpToGiB((long) (need / MemoryBudget.HEAP_SHARE * 1.1) + BASELINE_BYTES);
+            long heapShare = (long) (machine.maxHeap() * MemoryBudget.HEAP_SHARE);
+            if (shared) {
+                // a larger heap helps only when the job needs more than the heap's share for frames too
+                throw new NotEnoughMemoryException(source, String.format(Locale.ROOT,
+                        "%s frames (%s each) need %s of heap with a single frame queued, but the memory budget "
+                                + "these conversions share is %s; give them at least %s%s",
+                        output.equals(input) ? input : input + " to " + output, bytes(Math.max(in, out)),
+                        bytes(need), bytes(heapBudget), bytes(need), need <= heapShare ? ""
+                                : " (more than the " + bytes(heapShare) + " of heap frames may take: a maximum heap"
+                                        + " of " + bytes(suggested) + " would do)"),
+                        need <= heapShare ? 0 : suggested);
+            }
             throw new NotEnoughMemoryException(source, String.format(Locale.ROOT,
                     "%s frames (%s each) need %s of heap with a single frame queued, but frames may take %s "
                             + "(%d%% of the JVM's maximum heap of %s); a maximum heap of %s would do",

@@ -25,7 +25,7 @@ class MemoryPlanTest {
 
     private MemoryPlan plan(FrameSpec in, FrameSpec out, boolean transforms, int threads, long heapBudget,
             long writerNative, MemoryPlan.Machine m) throws NotEnoughMemoryException {
-        return MemoryPlan.of(SRC, in, out, transforms, threads, 0, heapBudget, writerNative, m, notices::add);
+        return MemoryPlan.of(SRC, in, out, transforms, threads, 0, heapBudget, false, writerNative, m, notices::add);
     }
 
     private static MemoryPlan.Machine machine(int cores, long physical) {
@@ -75,6 +75,29 @@ class MemoryPlanTest {
         long budget = (long) (e.suggestedMaxHeap() * MemoryBudget.HEAP_SHARE);
         MemoryPlan fits = assertDoesNotThrow(() -> plan(HUGE, HUGE, false, 2, budget, 0, machine(2, 16 * GIB)));
         assertTrue(fits.queueCapacity() >= 1);
+    }
+
+    /**
+     * When a budget shared by concurrent conversions (batch --memory) bounds a job, the message names the budget,
+     * and suggests a larger heap only when the job needs more than the heap's share too.
+     */
+    @Test
+    void aJobThatDoesNotFitItsSharedBudgetIsToldToRaiseTheBudget() {
+        // 128 MiB frames need 512 MiB; the heap's share (1 GiB of a 2 GiB heap) would hold them
+        NotEnoughMemoryException e = assertThrows(NotEnoughMemoryException.class,
+                () -> MemoryPlan.of(SRC, HUGE, HUGE, false, 2, 0, 124 * MIB, true, 0, machine(2, 16 * GIB),
+                        notices::add));
+        assertEquals(0, e.suggestedMaxHeap(), "a larger heap would not help: " + e.getMessage());
+        assertTrue(e.getMessage().contains("the memory budget these conversions share is 124 MiB; give them at "
+                + "least 512 MiB"), e.getMessage());
+        assertTrue(!e.getMessage().contains("maximum heap"), e.getMessage());
+        // 768 MiB frames need 3 GiB: more than the heap's share as well
+        FrameSpec giant = FrameSpec.of(16384, 16384, PixelType.RGB24);
+        NotEnoughMemoryException g = assertThrows(NotEnoughMemoryException.class,
+                () -> MemoryPlan.of(SRC, giant, giant, false, 2, 0, 124 * MIB, true, 0, machine(2, 64 * GIB),
+                        notices::add));
+        assertTrue(g.suggestedMaxHeap() > 2 * GIB, g.getMessage());
+        assertTrue(g.getMessage().contains("a maximum heap of"), g.getMessage());
     }
 
     @Test
