@@ -53,6 +53,15 @@ final class TextPainter {
 
     private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
 
+    /**
+     * The largest text, in pixels, put together from characters: each keeps up to {@link #PHASES} drawings of its
+     * box (about 0.3 MB per character at this size), and larger text is rare enough to be drawn whole.
+     */
+    static final float MAX_COMPOSED_SIZE = 128;
+
+    /** The most characters one painter keeps; a text with yet another one is drawn whole. */
+    static final int MAX_GLYPHS = 256;
+
     private final float size;
     private final Color color;
     private final Color background;
@@ -77,6 +86,9 @@ final class TextPainter {
 
     /** {@code text} (not empty) drawn into a strip just large enough, plus the style's padding. */
     Strip paint(String text) {
+        if (size > MAX_COMPOSED_SIZE) {
+            return paintWhole(text);
+        }
         Glyph[] line = new Glyph[text.length()];
         float[] pen = new float[text.length()];
         Rectangle2D bounds = null;
@@ -85,7 +97,7 @@ final class TextPainter {
             char c = text.charAt(i);
             line[i] = glyphs.get(c);
             if (line[i] == null) {
-                if (!simple(c)) {
+                if (!simple(c) || glyphs.size() >= MAX_GLYPHS) {
                     return paintWhole(text);
                 }
                 line[i] = glyphs.computeIfAbsent(c, this::draw);

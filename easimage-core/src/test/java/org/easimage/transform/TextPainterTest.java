@@ -57,6 +57,10 @@ class TextPainterTest {
             assertEquals(b.width(), a.width(), text);
             assertTrue(java.util.Arrays.equals(a.argb(), b.argb()), text + " drawn whole");
         }
+        // large text is drawn whole too: a painter keeps several drawings of each character's box
+        TextPainter big = new TextPainter(TextPainter.MAX_COMPOSED_SIZE + 1, Color.WHITE, Color.BLACK,
+                Annotate.Style.OUTLINE);
+        assertTrue(java.util.Arrays.equals(big.paint("12").argb(), big.paintWhole("12").argb()), "large text");
     }
 
     @Test
@@ -71,6 +75,16 @@ class TextPainterTest {
         p.paint("9876543210 00");
         assertEquals(11, glyphs.size(), "the space is the one new character");
         assertSame(zero, glyphs.get('0'));
+        // at most MAX_GLYPHS characters are kept; text with another one is drawn whole, and looks the same
+        StringBuilder many = new StringBuilder();
+        for (char c = 0x100; many.length() < TextPainter.MAX_GLYPHS; c++) {
+            many.append(c);
+        }
+        p.paint(many.toString());
+        assertEquals(TextPainter.MAX_GLYPHS, glyphs.size());
+        TextPainter.Strip more = p.paint("0 \u00FF");
+        assertTrue(java.util.Arrays.equals(more.argb(), p.paintWhole("0 \u00FF").argb()), "drawn whole");
+        assertEquals(TextPainter.MAX_GLYPHS, glyphs.size());
     }
 
     /** Largest difference of the alpha-weighted colour components (0-255). */
