@@ -71,7 +71,7 @@ final class NativeToOutput implements IntoTransform, AutoCloseable {
         IntoTransform.requireOutput(output, expected);
         State s = states.borrow();
         try {
-            if (!in.sameLayout(s.in == null ? expected : s.in)) {
+            if (s.in != null && !in.sameLayout(s.in)) { // another frame size: make them again
                 s.free();
             }
             if (s.staged == null) {
