@@ -300,16 +300,12 @@ final class VideoWriter extends AbstractSequenceWriter {
                 return p;
             }
         }
-        AVFrame p = avutil.av_frame_alloc();
-        if (p == null || p.isNull()) {
-            throw new OutputWriteException(path, "allocating a frame failed", null);
+        try {
+            pictures.add(FrameConverter.allocateFrame(plan.pixFmt(), plan.width(), plan.height()));
+        } catch (IllegalStateException e) {
+            throw new OutputWriteException(path, e.getMessage(), e);
         }
-        pictures.add(p);
-        p.format(plan.pixFmt());
-        p.width(plan.width());
-        p.height(plan.height());
-        FFmpeg.checkWrite(avutil.av_frame_get_buffer(p, 0), path, "allocating a frame");
-        return p;
+        return pictures.get(pictures.size() - 1);
     }
 
     private void encode(AVFrame f) throws IOException {
