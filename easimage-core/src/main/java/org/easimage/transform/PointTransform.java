@@ -1,5 +1,7 @@
 package org.easimage.transform;
 
+import java.nio.ByteBuffer;
+import java.nio.ShortBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleUnaryOperator;
@@ -57,7 +59,7 @@ public abstract class PointTransform implements IntoTransform {
             }
             case U16 -> {
                 short[] lut = lut(input, 65535, max);
-                mapShorts(input.buffer(), out.buffer(), s.frameBytes() / 2, lut, alpha);
+                mapShorts(input.shorts(), out.shorts(), s.frameBytes() / 2, lut, alpha);
             }
             case F32 -> {
                 DoubleUnaryOperator f = mapping(input, 1.0);
@@ -76,7 +78,7 @@ public abstract class PointTransform implements IntoTransform {
      * (usually direct) buffers, a plain array loop between. Copying the whole frame into a new array, as this did,
      * allocated a frame's worth of garbage per frame; testing for alpha per sample kept the loop from unrolling.
      */
-    private static void mapBytes(java.nio.ByteBuffer in, java.nio.ByteBuffer out, int n, byte[] table, boolean alpha) {
+    private static void mapBytes(ByteBuffer in, ByteBuffer out, int n, byte[] table, boolean alpha) {
         byte[] block = new byte[Math.min(n, BLOCK)];
         for (int at = 0; at < n; at += block.length) {
             int len = Math.min(block.length, n - at);
@@ -97,10 +99,7 @@ public abstract class PointTransform implements IntoTransform {
     }
 
     /** 16-bit samples (native order) through a table, as {@link #mapBytes}. */
-    private static void mapShorts(java.nio.ByteBuffer in, java.nio.ByteBuffer out, int n, short[] table,
-            boolean alpha) {
-        java.nio.ShortBuffer src = in.order(java.nio.ByteOrder.nativeOrder()).asShortBuffer();
-        java.nio.ShortBuffer dst = out.order(java.nio.ByteOrder.nativeOrder()).asShortBuffer();
+    private static void mapShorts(ShortBuffer src, ShortBuffer dst, int n, short[] table, boolean alpha) {
         short[] block = new short[Math.min(n, BLOCK / 2)];
         for (int at = 0; at < n; at += block.length) {
             int len = Math.min(block.length, n - at);
