@@ -16,11 +16,26 @@ public record Rational(long numerator, long denominator) implements Comparable<R
             numerator = -numerator;
             denominator = -denominator;
         }
-        long g = BigInteger.valueOf(numerator).gcd(BigInteger.valueOf(denominator)).longValue();
+        long g = gcd(numerator, denominator);
         if (g > 1) {
             numerator /= g;
             denominator /= g;
         }
+    }
+
+    /** The greatest common divisor, in long arithmetic unless one of them is {@code Long.MIN_VALUE}. */
+    private static long gcd(long a, long b) {
+        if (a == Long.MIN_VALUE || b == Long.MIN_VALUE) { // no positive long for |MIN_VALUE|
+            return BigInteger.valueOf(a).gcd(BigInteger.valueOf(b)).longValue();
+        }
+        a = Math.abs(a);
+        b = Math.abs(b);
+        while (b != 0) {
+            long r = a % b;
+            a = b;
+            b = r;
+        }
+        return a;
     }
 
     public static Rational of(long numerator, long denominator) {

@@ -13,10 +13,15 @@ import java.util.Optional;
  * frame index and frame rate, and decimal seconds. Everything is computed in exact integer arithmetic; the only
  * rounding is the last step, to the nearest nanosecond or tick, halves away from zero. Nothing accumulates: frame
  * i's time is computed from i, never by adding i periods.
+ *
+ * <p>Each conversion is done in {@code long} arithmetic when its products fit (every frame of a real recording),
+ * and in {@link BigInteger} otherwise: the same result either way, without a per-frame allocation on the common
+ * path.
  */
 public final class Times {
 
-    private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
+    private static final long NANOS = 1_000_000_000L;
+    private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(NANOS);
 
     /** One microsecond as a unit: Norpix stamps and the finest time most cameras state. */
     public static final Rational MICROSECOND = Rational.of(1, 1_000_000);
@@ -39,6 +44,10 @@ public final class Times {
 
     /** {@code ticks * unit} seconds, rounded to the nearest nanosecond. */
     public static Duration ofTicks(long ticks, Rational unit) {
+        long product = exactProduct(exactProduct(ticks, unit.numerator()), NANOS);
+        if (product != Long.MIN_VALUE) {
+            return Duration.ofNanos(divideRounded(product, unit.denominator()));
+        }
         BigInteger num = BigInteger.valueOf(ticks).multiply(BigInteger.valueOf(unit.numerator()))
                 .multiply(NANOS_PER_SECOND);
         return ofNanos(divideRounded(num, BigInteger.valueOf(unit.denominator())));
@@ -46,6 +55,15 @@ public final class Times {
 
     /** {@code t / unit}, rounded to the nearest tick. */
     public static long toTicks(Duration t, Rational unit) {
+        long nanos = exactProduct(t.getSeconds(), NANOS);
+        long total = nanos + t.getNano();
+        if (nanos != Long.MIN_VALUE && total >= nanos) { // t.getNano() >= 0, so only an overflow makes it smaller
+            long num = exactProduct(total, unit.denominator());
+            long den = exactProduct(unit.numerator(), NANOS);
+            if (num != Long.MIN_VALUE && den != Long.MIN_VALUE && den > 0) {
+                return divideRounded(num, den);
+            }
+        }
         BigInteger num = nanos(t).multiply(BigInteger.valueOf(unit.denominator()));
         BigInteger den = BigInteger.valueOf(unit.numerator()).multiply(NANOS_PER_SECOND);
         return divideRounded(num, den).longValueExact();
@@ -79,6 +97,27 @@ public final class Times {
     private static Duration ofNanos(BigInteger nanos) {
         BigInteger[] qr = nanos.divideAndRemainder(NANOS_PER_SECOND);
         return Duration.ofSeconds(qr[0].longValueExact(), qr[1].longValueExact());
+    }
+
+    /**
+     * {@code a * b} when it fits in a {@code long} other than {@link Long#MIN_VALUE} (so that it can be negated);
+     * {@code Long.MIN_VALUE} otherwise, the sign to take the exact path.
+     */
+    private static long exactProduct(long a, long b) {
+        long hi = Math.multiplyHigh(a, b);
+        long lo = a * b;
+        return hi == (lo >> 63) ? lo : Long.MIN_VALUE; // MIN_VALUE itself also means "take the exact path"
+    }
+
+    /** {@code num / den} (den > 0, num > Long.MIN_VALUE) rounded to the nearest integer, halves away from zero. */
+    private static long divideRounded(long num, long den) {
+        long a = Math.abs(num);
+        long q = a / den;
+        long r = a - q * den;
+        if (r >= den - r) { // 2r >= den, without overflowing 2r
+            q++;
+        }
+        return num < 0 ? -q : q;
     }
 
     /** {@code num / den} (den > 0) rounded to the nearest integer, halves away from zero. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,75 @@ class TimesTest {
         // ten years of ticks of a fine time base, no overflow in between
         Duration decade = Duration.ofDays(3653);
         assertEquals(decade, Times.ofTicks(Times.toTicks(decade, Rational.of(1, 3_000_000)), Rational.of(1, 3_000_000)));
+    }
+
+    /** The conversions done in BigInteger throughout: what the long arithmetic of {@link Times} must equal. */
+    private static BigInteger roundedQuotient(BigInteger num, BigInteger den) {
+        BigInteger[] qr = num.abs().divideAndRemainder(den);
+        BigInteger q = qr[1].shiftLeft(1).compareTo(den) >= 0 ? qr[0].add(BigInteger.ONE) : qr[0];
+        return num.signum() < 0 ? q.negate() : q;
+    }
+
+    @Test
+    void longArithmeticGivesTheExactResultAndOverflowTakesTheExactPath() {
+        BigInteger billion = BigInteger.valueOf(1_000_000_000L);
+        java.util.Random random = new java.util.Random(14);
+        long[] edges = {0, 1, -1, 2, 3, 1001, 30000, 90_000, 1_000_000, 9_223_372_036L, 9_223_372_037L,
+            Integer.MAX_VALUE, 1L << 40, Long.MAX_VALUE / 1_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE + 1,
+            Long.MIN_VALUE};
+        List<Rational> units = new java.util.ArrayList<>(List.of(Rational.of(1, 30000), Rational.of(1001, 30000),
+                Rational.of(1, 90_000), Rational.of(1, 1_000_000), Rational.of(1, 2_000_000_000), Rational.of(7, 3),
+                Rational.of(Long.MAX_VALUE, 3), Rational.of(1, Long.MAX_VALUE), Rational.of(3, 2)));
+        for (int i = 0; i < 200; i++) {
+            units.add(Rational.of(1 + random.nextInt(1 << 20), 1 + random.nextInt(Integer.MAX_VALUE)));
+            units.add(Rational.of(1 + (random.nextLong() >>> (1 + random.nextInt(62))),
+                    1 + (random.nextLong() >>> (1 + random.nextInt(62)))));
+        }
+        List<Long> ticks = new java.util.ArrayList<>();
+        for (long e : edges) {
+            ticks.add(e);
+            ticks.add(-e);
+        }
+        for (int i = 0; i < 400; i++) {
+            ticks.add(random.nextLong() >> random.nextInt(64));
+        }
+        for (Rational u : units) {
+            BigInteger num = BigInteger.valueOf(u.numerator());
+            BigInteger den = BigInteger.valueOf(u.denominator());
+            for (long t : ticks) {
+                BigInteger nanos = roundedQuotient(BigInteger.valueOf(t).multiply(num).multiply(billion), den);
+                Duration expected;
+                try {
+                    BigInteger[] sn = nanos.divideAndRemainder(billion);
+                    expected = Duration.ofSeconds(sn[0].longValueExact(), sn[1].longValueExact());
+                } catch (ArithmeticException tooLong) {
+                    assertThrows(ArithmeticException.class, () -> Times.ofTicks(t, u), t + " x " + u);
+                    continue;
+                }
+                assertEquals(expected, Times.ofTicks(t, u), t + " x " + u);
+                Duration d = Duration.ofSeconds(t / 1_000_000_000L, Math.floorMod(t, 1_000_000_000L));
+                BigInteger dn = BigInteger.valueOf(d.getSeconds()).multiply(billion).add(BigInteger.valueOf(d.getNano()));
+                BigInteger tk = roundedQuotient(dn.multiply(den), num.multiply(billion));
+                if (tk.bitLength() < 64) {
+                    assertEquals(tk.longValueExact(), Times.toTicks(d, u), d + " / " + u);
+                } else {
+                    assertThrows(ArithmeticException.class, () -> Times.toTicks(d, u), d + " / " + u);
+                }
+            }
+        }
+        for (long a : edges) {
+            for (long b : edges) {
+                if (b == 0 || a == Long.MIN_VALUE || b == Long.MIN_VALUE) {
+                    continue;
+                }
+                Rational r = Rational.of(a, b);
+                BigInteger n = BigInteger.valueOf(r.numerator());
+                BigInteger d = BigInteger.valueOf(r.denominator());
+                assertEquals(BigInteger.ONE, n.gcd(d), a + "/" + b + " is reduced");
+                assertEquals(1, d.signum(), a + "/" + b);
+                assertEquals(BigInteger.valueOf(a).multiply(d), n.multiply(BigInteger.valueOf(b)), a + "/" + b);
+            }
+        }
     }
 
     @Test
