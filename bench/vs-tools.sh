@@ -22,6 +22,10 @@
 #   yuv420p), pims_bulk-water.mov (640x424 yuvj420p, 480 frames), and pims_bulk-water as MJPEG .avi (q 3).
 #
 #   bench/vs-tools.sh [RUNS]       TASKS="decode mjpeg" INPUTS="cockatoo.mp4" bench/vs-tools.sh 1
+# FIXED=1 also times each command on the input's first frame only (ffmpeg -frames:v 1, easimage --range 0:1, the
+# Python script's frame limit), the part of a run that does not grow with the input: start, loading the codecs,
+# opening and planning. Its columns: both first-frame times, and the ratio of what is left of each run after it
+# (the other's s - s1 over easimage's), the speed on the frames themselves.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 RUNS="${1:-3}"
 DATA="${EASIMAGE_SHARED_DATA:-$ROOT/../shared/data}"
@@ -52,18 +56,20 @@ declare -A PATHS=([cockatoo.mp4]="$DATA/video/cockatoo.mp4" [cockatoo_yuv420_x8.
   [pims_bulk-water.mov]="$DATA/video/pims_bulk-water.mov" [pims_bulk-water_mjpeg.avi]="$VS/pims_bulk-water_mjpeg.avi")
 INPUTS="${INPUTS:-cockatoo.mp4 cockatoo_yuv420_x8.mp4 pims_bulk-water.mov pims_bulk-water_mjpeg.avi}"
 
-other_cmd() { # other_cmd TASK IN OUTBASE -> the other tool's command line
+other_cmd() { # other_cmd TASK IN OUTBASE [1] -> the other tool's command line (on the first frame only with 1)
   local ff=(env "LD_LIBRARY_PATH=$FF_DIR" "$FFMPEG_EXE" -v error -y -i "$2" -an)
+  [ "${4:-}" = 1 ] && ff+=(-frames:v 1)
   case "$1" in
     decode) echo "${ff[*]@Q} -f rawvideo -pix_fmt rgb24 ${3@Q}.rgb" ;;
     mjpeg) echo "${ff[*]@Q} -c:v mjpeg -q:v 3 ${3@Q}.avi" ;;
     h264) echo "${ff[*]@Q} -c:v libx264 -crf 18 -preset medium -pix_fmt yuv420p ${3@Q}.mp4" ;;
     chain) echo "${ff[*]@Q} -vf \"crop=iw-40:ih-40,eq=contrast=1.3,gblur=sigma=2,unsharp=5:5:0.8,drawtext=fontfile=$FONT:text=%{frame_num}:fontcolor=white:fontsize=24:x=4:y=4\" -c:v mjpeg -q:v 3 ${3@Q}.avi" ;;
-    clahe) echo "${PY@Q} ${ROOT@Q}/bench/vs_opencv_clahe.py ${2@Q} ${3@Q}.avi 8 5" ;;
+    clahe) echo "${PY@Q} ${ROOT@Q}/bench/vs_opencv_clahe.py ${2@Q} ${3@Q}.avi 8 5 ${4:-0}" ;;
   esac
 }
-ours_cmd() { # ours_cmd TASK IN OUTBASE
+ours_cmd() { # ours_cmd TASK IN OUTBASE [1]
   local ez="${EZ_BIN@Q} convert --quiet -y ${2@Q}"
+  [ "${4:-}" = 1 ] && ez+=" --range 0:1"
   case "$1" in
     decode) echo "$ez ${3@Q}.seq" ;;
     mjpeg) echo "$ez ${3@Q}.avi" ;;
@@ -84,7 +90,8 @@ once() {
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-printf '%-26s %-6s %-8s %8s %8s %6s %7s %8s   %s\n' input task side "s" "fps" cores "RSS MB" "size MB" "ratio (other/easimage)"
+printf '%-26s %-6s %-8s %8s %8s %6s %7s %8s   %-6s %s\n' input task side "s" "fps" cores "RSS MB" "size MB" "ratio" \
+  "${FIXED:+s1     ratio beyond s1}"
 for name in $INPUTS; do
   in="${PATHS[$name]}"
   frames=$("$EZ_BIN" info --json "$in" | sed -E 's/.*"frames":([0-9]+).*/\1/')
@@ -99,14 +106,26 @@ for name in $INPUTS; do
       read -r w c r <<<"$(once "$(ours_cmd "$task" "$in" "$OUT/ours")")"; ew+=("$w"); ec+=("$c"); erss+=("$r")
       esize=$(stat -c %s "$(output_of "$OUT/ours")"); rm -f "$OUT"/ours.*
     done
+    declare -a o1=() e1=()
+    if [ -n "${FIXED:-}" ]; then
+      for _ in $(seq "$RUNS"); do
+        rm -f "$OUT"/other.* "$OUT"/ours.*
+        read -r w _ _ <<<"$(once "$(other_cmd "$task" "$in" "$OUT/other" 1)")"; o1+=("$w")
+        read -r w _ _ <<<"$(once "$(ours_cmd "$task" "$in" "$OUT/ours" 1)")"; e1+=("$w")
+      done
+      rm -f "$OUT"/other.* "$OUT"/ours.*
+    fi
     for side in other easimage; do
-      if [ $side = other ]; then W=("${ow[@]}"); C=("${oc[@]}"); R=("${orss[@]}"); S=$osize
-      else W=("${ew[@]}"); C=("${ec[@]}"); R=("${erss[@]}"); S=$esize; fi
+      if [ $side = other ]; then W=("${ow[@]}"); C=("${oc[@]}"); R=("${orss[@]}"); S=$osize; F=("${o1[@]}")
+      else W=("${ew[@]}"); C=("${ec[@]}"); R=("${erss[@]}"); S=$esize; F=("${e1[@]}"); fi
       w=$(printf '%s\n' "${W[@]}" | median); c=$(printf '%s\n' "${C[@]}" | median); r=$(printf '%s\n' "${R[@]}" | median)
-      [ $side = other ] && wo=$w
+      fixed=""; [ ${#F[@]} -gt 0 ] && fixed=$(printf '%s\n' "${F[@]}" | median)
+      [ $side = other ] && { wo=$w; fo=$fixed; }
       ratio=""; [ $side = easimage ] && ratio=$(echo "scale=2; $wo / $w" | bc -l)
-      printf '%-26s %-6s %-8s %8.2f %8.1f %6.2f %7d %8.1f   %s\n' "$name" "$task" "$side" "$w" \
-        "$(echo "$frames / $w" | bc -l)" "$(echo "$c / $w" | bc -l)" "$r" "$(echo "$S / 1048576" | bc -l)" "$ratio"
+      beyond=""; [ $side = easimage ] && [ -n "$fixed" ] && beyond=$(echo "scale=2; ($wo - $fo) / ($w - $fixed)" | bc -l)
+      printf '%-26s %-6s %-8s %8.2f %8.1f %6.2f %7d %8.1f   %-6s %s\n' "$name" "$task" "$side" "$w" \
+        "$(echo "$frames / $w" | bc -l)" "$(echo "$c / $w" | bc -l)" "$r" "$(echo "$S / 1048576" | bc -l)" "$ratio" \
+        "${fixed:+$(printf '%-6s %s' "$fixed" "$beyond")}"
     done
     [ -n "${VERBOSE:-}" ] && { echo "  other: $(other_cmd "$task" "$in" "$OUT/other")"; echo "  ours:  $(ours_cmd "$task" "$in" "$OUT/ours")"; }
   done

@@ -2,7 +2,9 @@
 """gray + CLAHE -> MJPEG .avi with OpenCV-python, the way a user would write it (bench/vs-tools.sh runs it
 beside `easimage convert IN OUT.avi --gray --clahe CLIP:TxT`).
 
-    python3 bench/vs_opencv_clahe.py IN OUT.avi [CLIP] [TILES]
+    python3 bench/vs_opencv_clahe.py IN OUT.avi [CLIP] [TILES] [MAX_FRAMES]
+
+MAX_FRAMES (0: all) stops after that many frames, for the first-frame timing of `FIXED=1 bench/vs-tools.sh`.
 """
 import sys
 
@@ -13,6 +15,7 @@ def main():
     src, dst = sys.argv[1], sys.argv[2]
     clip = float(sys.argv[3]) if len(sys.argv) > 3 else 8.0
     tiles = int(sys.argv[4]) if len(sys.argv) > 4 else 5
+    limit = int(sys.argv[5]) if len(sys.argv) > 5 else 0
     cap = cv2.VideoCapture(src)
     if not cap.isOpened():
         sys.exit("cannot open " + src)
@@ -20,7 +23,7 @@ def main():
     clahe = cv2.createCLAHE(clipLimit=clip, tileGridSize=(tiles, tiles))
     out = None
     n = 0
-    while True:
+    while limit == 0 or n < limit:
         ok, frame = cap.read()
         if not ok:
             break
