@@ -26,16 +26,23 @@ final class VideoDecoder implements AutoCloseable {
     final Demuxer demuxer;
     private final AVCodecContext codec;
     private final AVFrame frame = avutil.av_frame_alloc();
+    private final boolean stampDts;
     private boolean draining;
     private boolean ended;
     private int sendErrors;
+    private int framesSent;
 
-    private VideoDecoder(Demuxer demuxer, AVCodecContext codec) {
+    private VideoDecoder(Demuxer demuxer, AVCodecContext codec, boolean stampDts) {
         this.demuxer = demuxer;
         this.codec = codec;
+        this.stampDts = stampDts;
     }
 
-    static VideoDecoder open(Path path, int threads) throws EasimageException {
+    /**
+     * @param stampDts give a packet without a pts its dts as pts before decoding, so that each decoded frame
+     *                 carries its own packet's decode timestamp through the decoder's reordering
+     */
+    static VideoDecoder open(Path path, int threads, boolean stampDts) throws EasimageException {
         Demuxer d = Demuxer.open(path);
         try {
             int id = d.stream.codecpar().codec_id();
@@ -54,7 +61,7 @@ final class VideoDecoder implements AutoCloseable {
                 throw new CorruptInputException(path, "cannot open the " + dec.name().getString() + " decoder: "
                         + FFmpeg.errorText(ret));
             }
-            return new VideoDecoder(d, ctx);
+            return new VideoDecoder(d, ctx, stampDts);
         } catch (EasimageException | RuntimeException e) {
             d.close();
             throw e;
@@ -87,7 +94,15 @@ final class VideoDecoder implements AutoCloseable {
             if (p == null) {
                 draining = true;
                 avcodec.avcodec_send_packet(codec, null);
-            } else if (avcodec.avcodec_send_packet(codec, p) < 0) {
+                continue;
+            }
+            if (stampDts && p.pts() == avutil.AV_NOPTS_VALUE) {
+                p.pts(p.dts());
+            }
+            if (VideoIndex.isFrame(p)) {
+                framesSent++;
+            }
+            if (avcodec.avcodec_send_packet(codec, p) < 0) {
                 sendErrors++;
             }
         }
@@ -97,6 +112,16 @@ final class VideoDecoder implements AutoCloseable {
     /** True when the last frame from {@link #next()} was concealed or flagged with decode errors. */
     boolean lastFrameDamaged() {
         return (frame.flags() & FRAME_FLAG_CORRUPT) != 0 || frame.decode_error_flags() != 0;
+    }
+
+    /** The packets given to the decoder that are frames of the index ({@link VideoIndex#isFrame}), since opening. */
+    int framesSent() {
+        return framesSent;
+    }
+
+    /** The decoder's threads (FFmpeg's choice once opened, when 0 was asked). */
+    int threads() {
+        return Math.max(1, codec.thread_count());
     }
 
     /** Packets the decoder rejected since the last seek. */
@@ -111,6 +136,7 @@ final class VideoDecoder implements AutoCloseable {
         draining = false;
         ended = false;
         sendErrors = 0;
+        framesSent = 0; // counts from the seek's position, which the caller knows only as a timestamp
         return ret >= 0;
     }
 

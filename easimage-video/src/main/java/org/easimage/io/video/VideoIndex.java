@@ -14,7 +14,9 @@ import org.easimage.io.CorruptInputException;
  * frame's presentation timestamp, the timestamp to seek to for it, and whether it starts a decodable GOP.
  *
  * <p>A frame is a video packet that is not marked discard; its key is its pts (the dts when the container
- * stores no pts, e.g. AVI). Frames are sorted by key, which is the order a decoder outputs them.
+ * stores no pts, e.g. AVI). Frames are sorted by key. With pts that is the order a decoder outputs them; when
+ * some keys are dts ({@link #decodeOrder()}) it is the order they are decoded in, which differs when the codec
+ * reorders frames (B-frames).
  */
 final class VideoIndex {
 
@@ -23,8 +25,10 @@ final class VideoIndex {
     private final boolean[] key;
     private final long[] pos;
     private final Map<Long, Integer> byPts;
+    private final boolean decodeOrder;
 
-    private VideoIndex(long[] pts, long[] seekTs, boolean[] key, long[] pos) {
+    private VideoIndex(long[] pts, long[] seekTs, boolean[] key, long[] pos, boolean decodeOrder) {
+        this.decodeOrder = decodeOrder;
         this.pts = pts;
         this.seekTs = seekTs;
         this.key = key;
@@ -39,12 +43,14 @@ final class VideoIndex {
     static VideoIndex scan(Demuxer demuxer) throws CorruptInputException {
         long nopts = avutil.AV_NOPTS_VALUE;
         int n = 0;
+        boolean allPts = true;
         long[][] rows = new long[1024][];
         AVPacket p;
         while ((p = demuxer.next()) != null) {
-            if ((p.flags() & avcodec.AV_PKT_FLAG_DISCARD) != 0 || p.size() <= 0) {
+            if (!isFrame(p)) {
                 continue;
             }
+            allPts &= p.pts() != nopts;
             long ts = p.pts() != nopts ? p.pts() : p.dts();
             if (ts == nopts) {
                 throw new CorruptInputException(demuxer.path, p.pos(),
@@ -72,7 +78,20 @@ final class VideoIndex {
             key[i] = sorted[i][2] != 0;
             pos[i] = sorted[i][3];
         }
-        return new VideoIndex(pts, seek, key, pos);
+        return new VideoIndex(pts, seek, key, pos, !allPts);
+    }
+
+    /** Whether a packet of the video stream is a frame of the index: not marked discard, and not empty. */
+    static boolean isFrame(AVPacket p) {
+        return (p.flags() & avcodec.AV_PKT_FLAG_DISCARD) == 0 && p.size() > 0;
+    }
+
+    /**
+     * True when some packet states no pts, so some keys are decode timestamps and the index is in decode order:
+     * the container keeps no presentation times (AVI, where FFmpeg's parser gives a pts to B-frames only).
+     */
+    boolean decodeOrder() {
+        return decodeOrder;
     }
 
     int size() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.BitSet;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -35,6 +36,12 @@ import org.easimage.io.TruncationPolicy;
  * after the wanted frame or the decoder reports damaged frames after a seek, the read is retried from the
  * keyframe before, then from the start of the file: correctness before speed. All access is serialised.
  *
+ * <p>A video whose container states no presentation times (AVI keeps only the decode order) and whose codec
+ * reorders frames (B-frames) is {@linkplain #numbered numbered} instead: frame i is the i-th frame out of the
+ * decoder, read forward from the start of the file (a seek could not tell which frame it landed on). Each frame
+ * carries its own packet's decode timestamp through the decoder, so a packet that never becomes a frame, which
+ * would shift the numbers of all frames after it, is an error rather than a wrong frame.
+ *
  * <p>Times: frame i's time is {@code (pts(i) - pts(0)) * time_base}, exactly (variable frame rates keep their real
  * pts). Its timestamp is that time after the start the container states ({@link VideoMetadata#start}); a video
  * without one has times but no timestamps.
@@ -65,6 +72,15 @@ final class VideoReader extends AbstractSequenceReader implements NativeFrames {
     private boolean afterSeek;
     /** True while the decoder sits at the start of the file with nothing consumed (no reopen needed). */
     private boolean pristine = true;
+    /**
+     * True when frames are known by their order out of the decoder rather than by their timestamps (see the class
+     * comment): the index is in decode order and the codec reorders frames.
+     */
+    private final boolean numbered;
+    /** The reordering the stream states (frames a decoder holds back), for a numbered video's check. */
+    private final int reorder;
+    /** Decode positions of the frames the decoder produced since the start of the file (numbered videos). */
+    private final BitSet produced = new BitSet();
 
     VideoReader(Path path, ReadOptions options) throws IOException {
         super(path);
@@ -73,13 +89,15 @@ final class VideoReader extends AbstractSequenceReader implements NativeFrames {
         this.videoOptions = options.get(VideoReadOptions.class).orElse(VideoReadOptions.defaults());
         try (Demuxer scan = Demuxer.open(path)) {
             this.index = VideoIndex.scan(scan);
+            this.reorder = Math.max(0, scan.stream.codecpar().video_delay());
+            this.numbered = index.decodeOrder() && reorder > 0;
         } catch (RuntimeException e) {
             throw new CorruptInputException(path, -1, "cannot index the video: " + e, e);
         }
         if (index.size() == 0) {
             throw new CorruptInputException(path, "the video stream holds no frame");
         }
-        this.decoder = VideoDecoder.open(path, videoOptions.decoderThreads());
+        this.decoder = VideoDecoder.open(path, videoOptions.decoderThreads(), numbered);
         try {
             AVStream st = decoder.demuxer.stream;
             if (st.time_base().num() <= 0 || st.time_base().den() <= 0) {
@@ -219,6 +237,9 @@ final class VideoReader extends AbstractSequenceReader implements NativeFrames {
 
     /** The decoder's frame {@code i}, valid until the decoder is used again (the caller holds the lock). */
     private AVFrame decode(int i) throws IOException {
+        if (numbered) {
+            return decodeInOrder(i);
+        }
         int keyframe = index.keyframeAtOrBefore(i);
         boolean continueForward = last >= 0 && last < i && keyframe <= last + 1;
         if (!continueForward) {
@@ -242,6 +263,62 @@ final class VideoReader extends AbstractSequenceReader implements NativeFrames {
         return f;
     }
 
+    /**
+     * Frame i of a numbered video: the i-th frame out of the decoder, decoding forward from the last frame read when
+     * that is before i, else from the start of the file. A packet the decoder rejects, or one whose frame has not
+     * come out while packets well past it have (more than the decoder's threads and the stream's reordering can
+     * hold back), would make every later number wrong: both are errors.
+     */
+    private AVFrame decodeInOrder(int i) throws IOException {
+        if (last < 0 || last >= i) {
+            positionAt(-1);
+            produced.clear();
+        }
+        int window = reorder + decoder.threads() + 8;
+        while (true) {
+            AVFrame af = decoder.next();
+            pristine = false;
+            int sent = decoder.framesSent(); // a numbered video's decoder never seeks: counted from the start
+            if (decoder.errors() > 0) { // the packet it rejected is the last one it was given
+                throw new CorruptInputException(path, index.bytePosition(Math.max(0, sent - 1)),
+                        "the decoder rejected a packet before frame " + i + "; " + NUMBERED);
+            }
+            if (af != null) {
+                int p = index.indexOf(af.pts());
+                if (p < 0 || produced.get(p)) {
+                    throw new CorruptInputException(path, index.bytePosition(Math.max(0, sent - 1)),
+                            "the decoder produced a frame the index does not hold (timestamp " + af.pts() + "); "
+                                    + NUMBERED);
+                }
+                produced.set(p);
+            }
+            int missing = produced.nextClearBit(0);
+            if (missing < (af == null ? index.size() : sent - window)) {
+                throw new CorruptInputException(path, index.bytePosition(missing), "the packet of the frame decoded "
+                        + "in place " + missing + " gave no frame; " + NUMBERED);
+            }
+            if (af == null) {
+                throw new CorruptInputException(path, index.bytePosition(i),
+                        "the stream ended before frame " + i + " was decoded");
+            }
+            last++;
+            if (last == i) {
+                if (decoder.lastFrameDamaged()) {
+                    String msg = "frame " + i + " was decoded with errors (concealed by the decoder)";
+                    if (options.truncation() == TruncationPolicy.STRICT) {
+                        throw new CorruptInputException(path, index.bytePosition(i), msg);
+                    }
+                    options.warnings().accept(path + ": " + msg);
+                }
+                return af;
+            }
+        }
+    }
+
+    private static final String NUMBERED = "this video's frames are numbered by their order out of the decoder (its "
+            + "container states no presentation times and its codec reorders frames), so the numbers after it "
+            + "would be wrong";
+
     /** Seeks to the keyframe at index position {@code keyframe}, or restarts at the file's start when <= 0. */
     private void positionAt(int keyframe) throws EasimageException {
         last = -1;
@@ -258,7 +335,7 @@ final class VideoReader extends AbstractSequenceReader implements NativeFrames {
         }
         decoder.close();
         decoder = null;
-        decoder = VideoDecoder.open(path, videoOptions.decoderThreads());
+        decoder = VideoDecoder.open(path, videoOptions.decoderThreads(), numbered);
     }
 
     /**

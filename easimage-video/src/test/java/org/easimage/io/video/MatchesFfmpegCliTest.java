@@ -63,6 +63,22 @@ class MatchesFfmpegCliTest {
         })));
     }
 
+    /** AVI with B-frames, whose frames the reader numbers by their order out of the decoder (no pts in AVI). */
+    @TestFactory
+    Stream<DynamicTest> aviWithBFrames() {
+        String src = "testsrc=s=96x64:r=25:d=4";
+        return Stream.of(List.of("-c:v", "libx264", "-bf", "3"), List.of("-c:v", "mpeg4", "-bf", "2", "-g", "12"),
+                List.of("-vf", "select='not(mod(n\\,3))+eq(mod(n\\,5)\\,1)'", "-fps_mode", "vfr", "-c:v", "libx264",
+                        "-bf", "2")).map(args -> DynamicTest.dynamicTest(String.join(" ", args), () -> {
+                            Path clip = dir.resolve("b" + args.hashCode() + ".avi");
+                            List<String> cmd = new ArrayList<>(List.of("-f", "lavfi", "-i", src));
+                            cmd.addAll(args);
+                            cmd.add(clip.toString());
+                            cli(cmd.toArray(String[]::new));
+                            assertSameAsCli(clip);
+                        }));
+    }
+
     @TestFactory
     Stream<DynamicTest> everySampleVideo() {
         return Stream.of("cockatoo.mp4", "cockatoo_yuv420.mp4", "realshort.mp4", "test.webm", "pims_bulk-water.mov",

@@ -294,6 +294,92 @@ class VideoWriterTest {
         }
     }
 
+    /**
+     * AVI keeps no presentation times, and FFmpeg's parser stamps only B-frames: frames of a codec that reorders
+     * them are known by their order out of the decoder. The reader gave "frame 0 is missing" for every such file,
+     * its own H.264 .avi included (x264 makes B-frames by default). Every frame, read in any order, must be the one
+     * written at that place: moving frames, each closest to its own source frame, and the same bytes as a
+     * sequential read.
+     */
+    @Test
+    void aviWithBFramesIsReadFrameByFrameInPresentationOrder() throws Exception {
+        FrameSpec spec = new FrameSpec(64, 48, PixelType.RGB24);
+        List<Frame> src = new ArrayList<>();
+        for (int k = 0; k < 40; k++) {
+            Frame f = Frames.allocate(spec, k).withTime(Duration.ofMillis(40L * k));
+            for (int y = 0; y < 48; y++) {
+                for (int x = 0; x < 64; x++) {
+                    int v = (int) (127 + 120 * Math.sin((x + 3 * k) / 6.0) * Math.cos((y - 2 * k) / 7.0));
+                    f.setSample(x, y, 0, v);
+                    f.setSample(x, y, 1, 255 - v);
+                    f.setSample(x, y, 2, (x * 4 + k * 9) & 255);
+                }
+            }
+            src.add(f);
+        }
+        for (VideoWriteOptions vo : List.of(VideoWriteOptions.defaults().withCodec(VideoCodec.H264),
+                VideoWriteOptions.defaults().withCodec(VideoCodec.MPEG4).withKeyframeInterval(12)
+                        .withExtraCodecOptions(java.util.Map.of("bf", "2")))) {
+            Path avi = write("b-" + vo.codec() + ".avi", src, options().withFrameRate(Rational.of(25)).with(vo));
+            List<byte[]> sequential = new ArrayList<>();
+            try (SequenceReader r = FORMAT.open(avi, ReadOptions.defaults())) {
+                assertEquals(src.size(), r.frameCount(), vo.codec().toString());
+                for (int i = 0; i < r.frameCount(); i++) {
+                    Frame f = r.read(i);
+                    assertEquals(Optional.of(Duration.ofMillis(40L * i)), f.time(), vo.codec() + " frame " + i);
+                    double own = psnr(f, src.get(i));
+                    for (int j = Math.max(0, i - 3); j <= Math.min(src.size() - 1, i + 3); j++) {
+                        if (j != i) {
+                            assertTrue(own > psnr(f, src.get(j)) + 3, vo.codec() + ": frame " + i
+                                    + " is closest to source frame " + i + " (" + own + " dB), not " + j);
+                        }
+                    }
+                    sequential.add(Frames.toBytes(f));
+                }
+            }
+            try (SequenceReader r = FORMAT.open(avi, ReadOptions.defaults())) {
+                for (int i : new int[] {39, 0, 17, 3, 30, 29, 31, 10, 11, 38, 1}) {
+                    assertArrayEquals(sequential.get(i), Frames.toBytes(r.read(i)), vo.codec() + " frame " + i);
+                }
+            }
+        }
+    }
+
+    /**
+     * In a video numbered by the decoder's output order, a packet the decoder rejects would shift every frame after
+     * it by one: reading past it is a typed error, while the frames before it still read.
+     */
+    @Test
+    void aRejectedPacketInANumberedVideoIsAnErrorNotAShiftedFrame() throws Exception {
+        List<Frame> src = noise(new FrameSpec(64, 48, PixelType.RGB24), 40, 3);
+        Path avi = write("n.avi", src, options().withFrameRate(Rational.of(25))
+                .with(VideoWriteOptions.defaults().withCodec(VideoCodec.H264)));
+        byte[] file = Files.readAllBytes(avi);
+        byte[] before;
+        try (SequenceReader r = FORMAT.open(avi, ReadOptions.defaults())) {
+            before = Frames.toBytes(r.read(3));
+        }
+        // the payload of the 21st video chunk ("00dc") of the movi list, overwritten with 0xFF
+        int at = new String(file, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("movi") + 4;
+        for (int n = 0; ; ) {
+            String tag = new String(file, at, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            int size = java.nio.ByteBuffer.wrap(file, at + 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+            if (tag.endsWith("dc") && n++ == 20) {
+                java.util.Arrays.fill(file, at + 8, at + 8 + size, (byte) 0xFF);
+                break;
+            }
+            at += 8 + size + (size & 1);
+        }
+        Path bad = dir.resolve("n-bad.avi");
+        Files.write(bad, file);
+        try (SequenceReader r = FORMAT.open(bad, ReadOptions.defaults())) {
+            assertArrayEquals(before, Frames.toBytes(r.read(3)), "a frame before the damage");
+            org.easimage.io.CorruptInputException e = assertThrows(org.easimage.io.CorruptInputException.class,
+                    () -> r.read(30));
+            assertTrue(e.getMessage().contains("numbered by their order out of the decoder"), e.getMessage());
+        }
+    }
+
     static double psnr(Frame a, Frame b) {
         assertEquals(a.spec(), b.spec());
         return FrameDiff.of(a, b).psnr();
