@@ -90,6 +90,28 @@ class CliValidationTest {
         assertEquals(List.of(), files(), "no output, no temporary");
     }
 
+    /**
+     * The error for an output nobody writes lists the extensions that are written, and only those: each one it names
+     * picks a format (it named .mpg, which the video format reads but does not write, in the same line that
+     * refused .mpg).
+     */
+    @Test
+    void theWritableExtensionsAnErrorListsAreWritten() {
+        org.easimage.io.FormatRegistry registry = org.easimage.io.FormatRegistry.getDefault();
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(org.easimage.io.UnsupportedOutputException.class,
+                () -> registry.forOutput(Path.of("out.mpg"), null));
+        String message = e.getMessage();
+        int open = message.indexOf("writable extension (");
+        assertTrue(open > 0, message);
+        String[] listed = message.substring(open + 20, message.indexOf(')', open)).split(", ");
+        assertTrue(listed.length > 10, message);
+        for (String ext : listed) {
+            org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> registry.forOutput(Path.of("out." + ext), null),
+                    "." + ext + " is listed as writable");
+        }
+        assertFalse(List.of(listed).contains("mpg"), message);
+    }
+
     @Test
     void threadsAreCappedWithANotice() throws Exception {
         CliTest.Run r = CliTest.run("convert", "--threads", "100000", "--gray", "synthetic:16x16:rgb24:40",

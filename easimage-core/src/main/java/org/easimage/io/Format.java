@@ -42,7 +42,15 @@ public interface Format {
             return Probe.no("cannot write");
         }
         String ext = ProbeInput.extensionOf(path);
-        return extensions().contains(ext) ? Probe.extension() : Probe.no("extension ." + ext + " is not mine");
+        return writeExtensions().contains(ext) ? Probe.extension() : Probe.no("extension ." + ext + " is not mine");
+    }
+
+    /**
+     * The extensions among {@link #extensions()} that name an output of this format (the ones an error lists as
+     * writable); all of them by default, none for a format that cannot write.
+     */
+    default List<String> writeExtensions() {
+        return canWrite() ? extensions() : List.of();
     }
 
     /** Whether {@link #open} reads this format; every format so far does. */

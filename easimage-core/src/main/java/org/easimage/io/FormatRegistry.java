@@ -134,7 +134,7 @@ public final class FormatRegistry {
     }
 
     private String writableExtensions() {
-        return formats.stream().filter(Format::canWrite).flatMap(f -> f.extensions().stream())
+        return formats.stream().flatMap(f -> f.writeExtensions().stream())
                 .distinct().sorted().collect(Collectors.joining(", "));
     }
 

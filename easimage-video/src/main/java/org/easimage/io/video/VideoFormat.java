@@ -99,6 +99,12 @@ public final class VideoFormat implements Format {
         return EncoderPlan.MUXERS.containsKey(ext) ? Probe.extension() : Probe.no("cannot write ." + ext + " video");
     }
 
+    /** The containers the writer makes ({@link EncoderPlan#MUXERS}); the others are read only. */
+    @Override
+    public List<String> writeExtensions() {
+        return EncoderPlan.MUXERS.keySet().stream().sorted().toList();
+    }
+
     @Override
     public Set<Class<? extends FormatOptions>> writeOptionTypes() {
         return Set.of(VideoWriteOptions.class, StandardStreams.class);
