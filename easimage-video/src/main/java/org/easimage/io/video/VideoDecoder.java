@@ -39,8 +39,8 @@ final class VideoDecoder implements AutoCloseable {
     }
 
     /**
-     * @param stampDts give a packet without a pts its dts as pts before decoding, so that each decoded frame
-     *                 carries its own packet's decode timestamp through the decoder's reordering
+     * @param stampDts give every packet its dts as pts before decoding, so that each decoded frame carries its own
+     *                 packet's decode timestamp (a numbered index's key) through the decoder's reordering
      */
     static VideoDecoder open(Path path, int threads, boolean stampDts) throws EasimageException {
         Demuxer d = Demuxer.open(path);
@@ -96,7 +96,7 @@ final class VideoDecoder implements AutoCloseable {
                 avcodec.avcodec_send_packet(codec, null);
                 continue;
             }
-            if (stampDts && p.pts() == avutil.AV_NOPTS_VALUE) {
+            if (stampDts) {
                 p.pts(p.dts());
             }
             if (VideoIndex.isFrame(p)) {

@@ -14,9 +14,8 @@ import org.easimage.io.CorruptInputException;
  * frame's presentation timestamp, the timestamp to seek to for it, and whether it starts a decodable GOP.
  *
  * <p>A frame is a video packet that is not marked discard; its key is its pts (the dts when the container
- * stores no pts, e.g. AVI). Frames are sorted by key. With pts that is the order a decoder outputs them; when
- * some keys are dts ({@link #decodeOrder()}) it is the order they are decoded in, which differs when the codec
- * reorders frames (B-frames).
+ * stores no pts, e.g. AVI). Frames are sorted by key, which is the order a decoder outputs them, except for
+ * {@linkplain #numbered() numbered} streams, keyed by dts in decode order.
  */
 final class VideoIndex {
 
@@ -25,10 +24,10 @@ final class VideoIndex {
     private final boolean[] key;
     private final long[] pos;
     private final Map<Long, Integer> byPts;
-    private final boolean decodeOrder;
+    private final boolean numbered;
 
-    private VideoIndex(long[] pts, long[] seekTs, boolean[] key, long[] pos, boolean decodeOrder) {
-        this.decodeOrder = decodeOrder;
+    private VideoIndex(long[] pts, long[] seekTs, boolean[] key, long[] pos, boolean numbered) {
+        this.numbered = numbered;
         this.pts = pts;
         this.seekTs = seekTs;
         this.key = key;
@@ -42,28 +41,35 @@ final class VideoIndex {
     /** Reads every packet of the demuxer's video stream (the demuxer ends at the end of the file). */
     static VideoIndex scan(Demuxer demuxer) throws CorruptInputException {
         long nopts = avutil.AV_NOPTS_VALUE;
+        boolean reorders = demuxer.stream.codecpar().video_delay() > 0;
         int n = 0;
         boolean allPts = true;
-        long[][] rows = new long[1024][];
+        long[][] rows = new long[1024][]; // pts, dts, keyframe, byte position
         AVPacket p;
         while ((p = demuxer.next()) != null) {
             if (!isFrame(p)) {
                 continue;
             }
             allPts &= p.pts() != nopts;
-            long ts = p.pts() != nopts ? p.pts() : p.dts();
-            if (ts == nopts) {
-                throw new CorruptInputException(demuxer.path, p.pos(),
-                        "video packet " + n + " carries no timestamp, so frames cannot be indexed");
-            }
-            long seek = p.dts() != nopts ? Math.min(p.dts(), ts) : ts;
             if (n == rows.length) {
                 rows = Arrays.copyOf(rows, n * 2);
             }
-            rows[n++] = new long[] {ts, seek, (p.flags() & avcodec.AV_PKT_FLAG_KEY) != 0 ? 1 : 0, p.pos()};
+            rows[n++] = new long[] {p.pts(), p.dts(), (p.flags() & avcodec.AV_PKT_FLAG_KEY) != 0 ? 1 : 0, p.pos()};
         }
-        long[][] sorted = Arrays.copyOf(rows, n);
-        Arrays.sort(sorted, (a, b) -> Long.compare(a[0], b[0]));
+        // a reordering codec without a pts on every packet: keyed by dts, in decode order (see numbered())
+        boolean numbered = !allPts && reorders;
+        long[][] sorted = new long[n][];
+        for (int i = 0; i < n; i++) {
+            long[] r = rows[i];
+            long ts = numbered || r[0] == nopts ? r[1] : r[0];
+            if (ts == nopts) {
+                throw new CorruptInputException(demuxer.path, r[3],
+                        "video packet " + i + " carries no timestamp, so frames cannot be indexed");
+            }
+            long seek = r[1] != nopts ? Math.min(r[1], ts) : ts;
+            sorted[i] = new long[] {ts, seek, r[2], r[3]};
+        }
+        Arrays.sort(sorted, (x, y) -> Long.compare(x[0], y[0]));
         long[] pts = new long[n];
         long[] seek = new long[n];
         boolean[] key = new boolean[n];
@@ -78,7 +84,7 @@ final class VideoIndex {
             key[i] = sorted[i][2] != 0;
             pos[i] = sorted[i][3];
         }
-        return new VideoIndex(pts, seek, key, pos, !allPts);
+        return new VideoIndex(pts, seek, key, pos, numbered);
     }
 
     /** Whether a packet of the video stream is a frame of the index: not marked discard, and not empty. */
@@ -87,11 +93,14 @@ final class VideoIndex {
     }
 
     /**
-     * True when some packet states no pts, so some keys are decode timestamps and the index is in decode order:
-     * the container keeps no presentation times (AVI, where FFmpeg's parser gives a pts to B-frames only).
+     * True when the frames are keyed by their dts, in decode order, and must be numbered by the decoder's output
+     * order: some packet states no pts (AVI keeps none, and FFmpeg's parser gives B-frames one; MPEG program
+     * streams leave it out of some frames) and the codec reorders frames, so pts and dts mixed would collide or
+     * misorder. The keys are then decode timestamps: frame i's time is the i-th dts from the first, which equals
+     * the presentation times from the first frame at a constant rate (they differ by the reordering delay).
      */
-    boolean decodeOrder() {
-        return decodeOrder;
+    boolean numbered() {
+        return numbered;
     }
 
     int size() {

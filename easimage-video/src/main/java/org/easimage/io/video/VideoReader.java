@@ -36,8 +36,8 @@ import org.easimage.io.TruncationPolicy;
  * after the wanted frame or the decoder reports damaged frames after a seek, the read is retried from the
  * keyframe before, then from the start of the file: correctness before speed. All access is serialised.
  *
- * <p>A video whose container states no presentation times (AVI keeps only the decode order) and whose codec
- * reorders frames (B-frames) is {@linkplain #numbered numbered} instead: frame i is the i-th frame out of the
+ * <p>A video whose container leaves out presentation times (AVI keeps only the decode order; MPEG program streams
+ * skip some) and whose codec reorders frames (B-frames) is {@linkplain #numbered numbered} instead: frame i is the i-th frame out of the
  * decoder, read forward from the start of the file (a seek could not tell which frame it landed on). Each frame
  * carries its own packet's decode timestamp through the decoder, so a packet that never becomes a frame, which
  * would shift the numbers of all frames after it, is an error rather than a wrong frame.
@@ -74,7 +74,7 @@ final class VideoReader extends AbstractSequenceReader implements NativeFrames {
     private boolean pristine = true;
     /**
      * True when frames are known by their order out of the decoder rather than by their timestamps (see the class
-     * comment): the index is in decode order and the codec reorders frames.
+     * comment and {@link VideoIndex#numbered()}).
      */
     private final boolean numbered;
     /** The reordering the stream states (frames a decoder holds back), for a numbered video's check. */
@@ -90,7 +90,7 @@ final class VideoReader extends AbstractSequenceReader implements NativeFrames {
         try (Demuxer scan = Demuxer.open(path)) {
             this.index = VideoIndex.scan(scan);
             this.reorder = Math.max(0, scan.stream.codecpar().video_delay());
-            this.numbered = index.decodeOrder() && reorder > 0;
+            this.numbered = index.numbered();
         } catch (RuntimeException e) {
             throw new CorruptInputException(path, -1, "cannot index the video: " + e, e);
         }
@@ -316,7 +316,7 @@ final class VideoReader extends AbstractSequenceReader implements NativeFrames {
     }
 
     private static final String NUMBERED = "this video's frames are numbered by their order out of the decoder (its "
-            + "container states no presentation times and its codec reorders frames), so the numbers after it "
+            + "container leaves out presentation times and its codec reorders frames), so the numbers after it "
             + "would be wrong";
 
     /** Seeks to the keyframe at index position {@code keyframe}, or restarts at the file's start when <= 0. */

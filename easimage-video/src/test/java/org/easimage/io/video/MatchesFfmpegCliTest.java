@@ -21,7 +21,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opt-in ({@code -Deasimage.ffmpegCli=true}): the reader's RGB24 pixels equal the ffmpeg command line's own
+ * Runs where the bundled ffmpeg executable runs (skipped, with the reason, where it cannot;
+ * {@code -Deasimage.ffmpegCli=false} skips it): the reader's RGB24 pixels equal the ffmpeg command line's own
  * decode ({@code -pix_fmt rgb24}, the same bicubic swscale flags), byte for byte, for every width 1..67 and the
  * widths of issue 17 (clips the CLI encodes as FFV1 4:2:0 at an even and an odd height), and for every sample
  * video. Needs the ffmpeg executable of the FFmpeg natives jar, whose libavdevice needs libpulse.so.0
@@ -36,7 +37,7 @@ class MatchesFfmpegCliTest {
 
     @BeforeAll
     static void findCli() throws Exception {
-        assumeTrue(Boolean.getBoolean("easimage.ffmpegCli"), "opt-in: -Deasimage.ffmpegCli=true");
+        assumeTrue(!"false".equals(System.getProperty("easimage.ffmpegCli")), "-Deasimage.ffmpegCli=false");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), MatchesFfmpegCliTest.class.getName()).redirectErrorStream(true)
                 .start();
@@ -63,16 +64,23 @@ class MatchesFfmpegCliTest {
         })));
     }
 
-    /** AVI with B-frames, whose frames the reader numbers by their order out of the decoder (no pts in AVI). */
+    /**
+     * Videos whose frames the reader numbers by their order out of the decoder: B-frames in AVI (no pts at all but
+     * FFmpeg's for B-frames) and in MPEG program streams (pts left out of some frames).
+     */
     @TestFactory
-    Stream<DynamicTest> aviWithBFrames() {
+    Stream<DynamicTest> numberedVideos() {
         String src = "testsrc=s=96x64:r=25:d=4";
-        return Stream.of(List.of("-c:v", "libx264", "-bf", "3"), List.of("-c:v", "mpeg4", "-bf", "2", "-g", "12"),
+        return Stream.of(List.of("-c:v", "libx264", "-bf", "3", "b.avi"),
+                List.of("-c:v", "mpeg4", "-bf", "2", "-g", "12", "m4.avi"),
                 List.of("-vf", "select='not(mod(n\\,3))+eq(mod(n\\,5)\\,1)'", "-fps_mode", "vfr", "-c:v", "libx264",
-                        "-bf", "2")).map(args -> DynamicTest.dynamicTest(String.join(" ", args), () -> {
-                            Path clip = dir.resolve("b" + args.hashCode() + ".avi");
+                        "-bf", "2", "vfr.avi"),
+                List.of("-c:v", "mpeg2video", "-bf", "2", "-g", "12", "m2.mpg"),
+                List.of("-c:v", "mpeg1video", "-bf", "2", "m1.mpg")).map(args -> DynamicTest.dynamicTest(
+                        String.join(" ", args), () -> {
+                            Path clip = dir.resolve(args.get(args.size() - 1));
                             List<String> cmd = new ArrayList<>(List.of("-f", "lavfi", "-i", src));
-                            cmd.addAll(args);
+                            cmd.addAll(args.subList(0, args.size() - 1));
                             cmd.add(clip.toString());
                             cli(cmd.toArray(String[]::new));
                             assertSameAsCli(clip);
