@@ -55,6 +55,8 @@ public final class ImagesFormat implements Format {
 
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G'};
     private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
+    /** Extensions of raw Motion JPEG streams: JPEG content, but many frames (the video format reads them). */
+    private static final Set<String> MOTION_JPEG = Set.of("mjpeg", "mjpg");
     private static final byte[] BMP = {'B', 'M'};
 
     @Override
@@ -94,6 +96,9 @@ public final class ImagesFormat implements Format {
                     return Probe.content();
                 }
                 return Probe.no("no such file");
+            }
+            if (input.startsWith(0, JPEG) && MOTION_JPEG.contains(input.extension())) {
+                return Probe.no("a Motion JPEG stream (JPEG images one after another) is a video, not one image");
             }
             if (input.startsWith(0, PNG) || input.startsWith(0, JPEG) || input.startsWith(0, BMP)) {
                 return Probe.content();

@@ -31,7 +31,7 @@ public final class VideoFormat implements Format {
     public static final String NAME = "video";
 
     private static final List<String> EXTENSIONS = List.of("mp4", "m4v", "mov", "avi", "mkv", "webm", "mpg",
-            "mpeg", "ts", "mts", "m2ts", "wmv", "asf", "flv", "ogv", "3gp", "nut");
+            "mpeg", "ts", "mts", "m2ts", "wmv", "asf", "flv", "ogv", "3gp", "nut", "mjpeg", "mjpg");
 
     private static final Set<String> IMAGE_BRANDS = Set.of("heic", "heix", "heim", "heis", "hevc", "mif1",
             "msf1", "avif", "avis", "jp2 ", "crx ");
@@ -81,6 +81,10 @@ public final class VideoFormat implements Format {
         }
         if (in.startsWith(0, "OggS".getBytes(StandardCharsets.US_ASCII)) && contains(h, "theora")) {
             return Probe.content();
+        }
+        if (in.startsWith(0, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF})
+                && (in.extension().equals("mjpeg") || in.extension().equals("mjpg"))) {
+            return Probe.content(); // a raw Motion JPEG stream: JPEG images one after another
         }
         return EXTENSIONS.contains(in.extension()) ? Probe.extension() : Probe.no("no video signature");
     }
