@@ -27,22 +27,26 @@ final class VideoDecoder implements AutoCloseable {
     private final AVCodecContext codec;
     private final AVFrame frame = avutil.av_frame_alloc();
     private final boolean stampDts;
+    private final long end;
     private boolean draining;
     private boolean ended;
     private int sendErrors;
     private int framesSent;
 
-    private VideoDecoder(Demuxer demuxer, AVCodecContext codec, boolean stampDts) {
+    private VideoDecoder(Demuxer demuxer, AVCodecContext codec, boolean stampDts, long end) {
         this.demuxer = demuxer;
         this.codec = codec;
         this.stampDts = stampDts;
+        this.end = end;
     }
 
     /**
      * @param stampDts give every packet its dts as pts before decoding, so that each decoded frame carries its own
      *                 packet's decode timestamp (a numbered index's key) through the decoder's reordering
+     * @param end      the byte position where the stream ends for this decoder (packets a truncated file cut
+     *                 short, see {@link VideoIndex#end()}); {@code Long.MAX_VALUE} for none
      */
-    static VideoDecoder open(Path path, int threads, boolean stampDts) throws EasimageException {
+    static VideoDecoder open(Path path, int threads, boolean stampDts, long end) throws EasimageException {
         Demuxer d = Demuxer.open(path);
         try {
             int id = d.stream.codecpar().codec_id();
@@ -61,7 +65,7 @@ final class VideoDecoder implements AutoCloseable {
                 throw new CorruptInputException(path, "cannot open the " + dec.name().getString() + " decoder: "
                         + FFmpeg.errorText(ret));
             }
-            return new VideoDecoder(d, ctx, stampDts);
+            return new VideoDecoder(d, ctx, stampDts, end);
         } catch (EasimageException | RuntimeException e) {
             d.close();
             throw e;
@@ -91,6 +95,9 @@ final class VideoDecoder implements AutoCloseable {
                 return null;
             }
             AVPacket p = demuxer.next();
+            if (p != null && p.pos() >= end && end != Long.MAX_VALUE) {
+                p = null; // the packets a truncated file cut short: the stream ends before them
+            }
             if (p == null) {
                 draining = true;
                 avcodec.avcodec_send_packet(codec, null);

@@ -8,6 +8,9 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.easimage.io.CorruptInputException;
+import org.easimage.io.ReadOptions;
+import org.easimage.io.TruncatedInputException;
+import org.easimage.io.TruncationPolicy;
 
 /**
  * The frames of a video stream in presentation order, built once from the packets without decoding: each
@@ -25,9 +28,15 @@ final class VideoIndex {
     private final long[] pos;
     private final Map<Long, Integer> byPts;
     private final boolean numbered;
+    private final long end;
+    /** The frames the index offers: all its packets, but for those a truncated numbered stream leaves out. */
+    private final int frames;
 
-    private VideoIndex(long[] pts, long[] seekTs, boolean[] key, long[] pos, boolean numbered) {
+    private VideoIndex(long[] pts, long[] seekTs, boolean[] key, long[] pos, boolean numbered, long end,
+            int frames) {
         this.numbered = numbered;
+        this.end = end;
+        this.frames = frames;
         this.pts = pts;
         this.seekTs = seekTs;
         this.key = key;
@@ -38,11 +47,17 @@ final class VideoIndex {
         }
     }
 
-    /** Reads every packet of the demuxer's video stream (the demuxer ends at the end of the file). */
-    static VideoIndex scan(Demuxer demuxer) throws CorruptInputException {
+    /**
+     * Reads every packet of the demuxer's video stream (the demuxer ends at the end of the file). Packets cut short
+     * by the end of the file (FFmpeg flags a short read corrupt) are a truncated file: an error under
+     * {@link TruncationPolicy#STRICT}, else left out of the index with a warning, and {@link #end()} marks where
+     * they start so that no decoder is given them.
+     */
+    static VideoIndex scan(Demuxer demuxer, ReadOptions options) throws CorruptInputException {
         long nopts = avutil.AV_NOPTS_VALUE;
         boolean reorders = demuxer.stream.codecpar().video_delay() > 0;
         int n = 0;
+        int cut = 0; // packets at the end of the file cut short, so far
         boolean allPts = true;
         long[][] rows = new long[1024][]; // pts, dts, keyframe, byte position
         AVPacket p;
@@ -50,14 +65,32 @@ final class VideoIndex {
             if (!isFrame(p)) {
                 continue;
             }
-            allPts &= p.pts() != nopts;
+            cut = (p.flags() & avcodec.AV_PKT_FLAG_CORRUPT) != 0 ? cut + 1 : 0;
             if (n == rows.length) {
                 rows = Arrays.copyOf(rows, n * 2);
             }
             rows[n++] = new long[] {p.pts(), p.dts(), (p.flags() & avcodec.AV_PKT_FLAG_KEY) != 0 ? 1 : 0, p.pos()};
         }
+        long end = Long.MAX_VALUE;
+        n -= cut;
+        for (int i = 0; i < n; i++) {
+            allPts &= rows[i][0] != nopts;
+        }
         // a reordering codec without a pts on every packet: keyed by dts, in decode order (see numbered())
         boolean numbered = !allPts && reorders;
+        int frames = n;
+        if (cut > 0) {
+            end = rows[n][3];
+            // numbered, the last complete packets may be frames shown after ones that were cut (a P-frame decoded
+            // before its B-frames): as many as the stream reorders are left out too, so none is misnumbered
+            frames = numbered ? Math.max(0, n - demuxer.stream.codecpar().video_delay()) : n;
+            String what = "the file ends inside frame " + frames + " (its data is cut short or damaged)";
+            if (options.truncation() == TruncationPolicy.STRICT || frames == 0) {
+                throw new TruncatedInputException(demuxer.path, end, frames, what);
+            }
+            options.warnings().accept(demuxer.path + ": " + what + "; the " + frames
+                    + " complete frame(s) are read");
+        }
         long[][] sorted = new long[n][];
         for (int i = 0; i < n; i++) {
             long[] r = rows[i];
@@ -84,7 +117,15 @@ final class VideoIndex {
             key[i] = sorted[i][2] != 0;
             pos[i] = sorted[i][3];
         }
-        return new VideoIndex(pts, seek, key, pos, numbered);
+        return new VideoIndex(pts, seek, key, pos, numbered, end, frames);
+    }
+
+    /**
+     * The byte position where the packets cut short by a truncated file start ({@code Long.MAX_VALUE} when none
+     * is): a decoder is given no packet from there on.
+     */
+    long end() {
+        return end;
     }
 
     /** Whether a packet of the video stream is a frame of the index: not marked discard, and not empty. */
@@ -103,8 +144,9 @@ final class VideoIndex {
         return numbered;
     }
 
+    /** The number of frames; a numbered stream's last packets may be indexed (to be known) beyond it. */
     int size() {
-        return pts.length;
+        return frames;
     }
 
     long pts(int i) {

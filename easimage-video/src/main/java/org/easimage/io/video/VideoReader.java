@@ -88,7 +88,7 @@ final class VideoReader extends AbstractSequenceReader implements NativeFrames {
         this.options = options;
         this.videoOptions = options.get(VideoReadOptions.class).orElse(VideoReadOptions.defaults());
         try (Demuxer scan = Demuxer.open(path)) {
-            this.index = VideoIndex.scan(scan);
+            this.index = VideoIndex.scan(scan, options);
             this.reorder = Math.max(0, scan.stream.codecpar().video_delay());
             this.numbered = index.numbered();
         } catch (RuntimeException e) {
@@ -97,7 +97,7 @@ final class VideoReader extends AbstractSequenceReader implements NativeFrames {
         if (index.size() == 0) {
             throw new CorruptInputException(path, "the video stream holds no frame");
         }
-        this.decoder = VideoDecoder.open(path, videoOptions.decoderThreads(), numbered);
+        this.decoder = VideoDecoder.open(path, videoOptions.decoderThreads(), numbered, index.end());
         try {
             AVStream st = decoder.demuxer.stream;
             if (st.time_base().num() <= 0 || st.time_base().den() <= 0) {
@@ -335,7 +335,7 @@ final class VideoReader extends AbstractSequenceReader implements NativeFrames {
         }
         decoder.close();
         decoder = null;
-        decoder = VideoDecoder.open(path, videoOptions.decoderThreads(), numbered);
+        decoder = VideoDecoder.open(path, videoOptions.decoderThreads(), numbered, index.end());
     }
 
     /**

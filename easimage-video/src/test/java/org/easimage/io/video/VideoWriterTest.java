@@ -380,6 +380,42 @@ class VideoWriterTest {
         }
     }
 
+    /**
+     * A recording cut short (a camera that stopped mid-write): AVI hands FFmpeg the last frame's data cut short. It
+     * is a {@link org.easimage.io.TruncatedInputException} naming the complete frames, and with SALVAGE those frames
+     * are read, each the same as in the whole file. A numbered stream (B-frames) also leaves out as many frames as
+     * it reorders, which may be shown after frames that were cut. Before, every read of such a file failed at its
+     * end ("the stream ended before frame N"), with or without salvage.
+     */
+    @Test
+    void aCutAviGivesItsCompleteFramesWhenSalvaged() throws Exception {
+        List<Frame> frames = noise(new FrameSpec(96, 64, PixelType.RGB24), 30, 5);
+        for (VideoWriteOptions vo : List.of(VideoWriteOptions.defaults().withCodec(VideoCodec.MJPEG),
+                VideoWriteOptions.defaults().withCodec(VideoCodec.H264))) {
+            Path whole = write("whole-" + vo.codec() + ".avi", frames, options().withFrameRate(Rational.of(25)).with(vo));
+            byte[] bytes = Files.readAllBytes(whole);
+            Path cut = dir.resolve("cut-" + vo.codec() + ".avi");
+            Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length * 7 / 10));
+            org.easimage.io.TruncatedInputException e = assertThrows(org.easimage.io.TruncatedInputException.class,
+                    () -> FORMAT.open(cut, ReadOptions.defaults()).close());
+            int complete = e.completeFrames();
+            assertTrue(complete > 5 && complete < 30, vo.codec() + ": " + e.getMessage());
+            List<String> seen = new ArrayList<>();
+            ReadOptions salvage = ReadOptions.defaults().withTruncation(org.easimage.io.TruncationPolicy.SALVAGE)
+                    .withWarnings(seen::add);
+            try (SequenceReader all = FORMAT.open(whole, ReadOptions.defaults());
+                    SequenceReader r = FORMAT.open(cut, salvage)) {
+                assertEquals(complete, r.frameCount(), vo.codec().toString());
+                for (int i = 0; i < complete; i++) {
+                    assertArrayEquals(Frames.toBytes(all.read(i)), Frames.toBytes(r.read(i)), vo.codec() + " " + i);
+                }
+                assertArrayEquals(Frames.toBytes(all.read(complete - 1)), Frames.toBytes(r.read(complete - 1)));
+            }
+            assertEquals(1, seen.size(), seen.toString());
+            assertTrue(seen.get(0).contains(complete + " complete frame(s) are read"), seen.get(0));
+        }
+    }
+
     static double psnr(Frame a, Frame b) {
         assertEquals(a.spec(), b.spec());
         return FrameDiff.of(a, b).psnr();
