@@ -95,7 +95,7 @@ final class VideoDecoder implements AutoCloseable {
                 return null;
             }
             AVPacket p = demuxer.next();
-            if (p != null && p.pos() >= end && end != Long.MAX_VALUE) {
+            if (p != null && p.pos() >= end) {
                 p = null; // the packets a truncated file cut short: the stream ends before them
             }
             if (p == null) {

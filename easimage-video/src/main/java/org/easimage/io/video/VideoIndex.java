@@ -55,7 +55,7 @@ final class VideoIndex {
      */
     static VideoIndex scan(Demuxer demuxer, ReadOptions options) throws CorruptInputException {
         long nopts = avutil.AV_NOPTS_VALUE;
-        boolean reorders = demuxer.stream.codecpar().video_delay() > 0;
+        int delay = Math.max(0, demuxer.stream.codecpar().video_delay()); // frames the codec reorders
         int n = 0;
         int cut = 0; // packets at the end of the file cut short, so far
         boolean allPts = true;
@@ -77,16 +77,17 @@ final class VideoIndex {
             allPts &= rows[i][0] != nopts;
         }
         // a reordering codec without a pts on every packet: keyed by dts, in decode order (see numbered())
-        boolean numbered = !allPts && reorders;
+        boolean numbered = !allPts && delay > 0;
         int frames = n;
         if (cut > 0) {
-            end = rows[n][3];
+            // a demuxer that states no byte positions cannot keep the cut packets from a decoder: it is given them
+            end = rows[n][3] >= 0 ? rows[n][3] : Long.MAX_VALUE;
             // numbered, the last complete packets may be frames shown after ones that were cut (a P-frame decoded
             // before its B-frames): as many as the stream reorders are left out too, so none is misnumbered
-            frames = numbered ? Math.max(0, n - demuxer.stream.codecpar().video_delay()) : n;
+            frames = numbered ? Math.max(0, n - delay) : n;
             String what = "the file ends inside frame " + frames + " (its data is cut short or damaged)";
             if (options.truncation() == TruncationPolicy.STRICT || frames == 0) {
-                throw new TruncatedInputException(demuxer.path, end, frames, what);
+                throw new TruncatedInputException(demuxer.path, rows[n][3], frames, what);
             }
             options.warnings().accept(demuxer.path + ": " + what + "; the " + frames
                     + " complete frame(s) are read");
