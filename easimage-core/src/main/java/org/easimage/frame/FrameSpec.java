@@ -144,8 +144,7 @@ public record FrameSpec(int width, int height, PixelType pixelType, int signific
      */
     @Override
     public boolean equals(Object o) {
-        return o instanceof FrameSpec s && width == s.width && height == s.height && pixelType == s.pixelType
-                && significantBits == s.significantBits && Objects.equals(yuv, s.yuv);
+        return o instanceof FrameSpec s && sameLayout(s) && significantBits == s.significantBits;
     }
 
     @Override
