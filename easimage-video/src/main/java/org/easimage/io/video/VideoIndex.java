@@ -31,9 +31,11 @@ final class VideoIndex {
     private final long end;
     /** The frames the index offers: all its packets, but for those a truncated numbered stream leaves out. */
     private final int frames;
+    private final int reorder;
 
     private VideoIndex(long[] pts, long[] seekTs, boolean[] key, long[] pos, boolean numbered, long end,
-            int frames) {
+            int frames, int reorder) {
+        this.reorder = reorder;
         this.numbered = numbered;
         this.end = end;
         this.frames = frames;
@@ -118,7 +120,12 @@ final class VideoIndex {
             key[i] = sorted[i][2] != 0;
             pos[i] = sorted[i][3];
         }
-        return new VideoIndex(pts, seek, key, pos, numbered, end, frames);
+        return new VideoIndex(pts, seek, key, pos, numbered, end, frames, delay);
+    }
+
+    /** The frames the codec states it reorders (how many a decoder may hold back); 0 without B-frames. */
+    int reorder() {
+        return reorder;
     }
 
     /**

@@ -37,8 +37,9 @@ import org.easimage.io.TruncationPolicy;
  * keyframe before, then from the start of the file: correctness before speed. All access is serialised.
  *
  * <p>A video whose container leaves out presentation times (AVI keeps only the decode order; MPEG program streams
- * skip some) and whose codec reorders frames (B-frames) is {@linkplain #numbered numbered} instead: frame i is the i-th frame out of the
- * decoder, read forward from the start of the file (a seek could not tell which frame it landed on). Each frame
+ * skip some) and whose codec reorders frames (B-frames) is {@linkplain #numbered numbered} instead: frame i is the
+ * i-th frame out of the decoder, read forward from the start of the file (a seek could not tell which frame it
+ * landed on). Each frame
  * carries its own packet's decode timestamp through the decoder, so a packet that never becomes a frame, which
  * would shift the numbers of all frames after it, is an error rather than a wrong frame.
  *
@@ -77,10 +78,10 @@ final class VideoReader extends AbstractSequenceReader implements NativeFrames {
      * comment and {@link VideoIndex#numbered()}).
      */
     private final boolean numbered;
-    /** The reordering the stream states (frames a decoder holds back), for a numbered video's check. */
-    private final int reorder;
     /** Decode positions of the frames the decoder produced since the start of the file (numbered videos). */
     private final BitSet produced = new BitSet();
+    /** The first decode position not in {@link #produced} (numbered videos). */
+    private int unproduced;
 
     VideoReader(Path path, ReadOptions options) throws IOException {
         super(path);
@@ -89,7 +90,6 @@ final class VideoReader extends AbstractSequenceReader implements NativeFrames {
         this.videoOptions = options.get(VideoReadOptions.class).orElse(VideoReadOptions.defaults());
         try (Demuxer scan = Demuxer.open(path)) {
             this.index = VideoIndex.scan(scan, options);
-            this.reorder = Math.max(0, scan.stream.codecpar().video_delay());
             this.numbered = index.numbered();
         } catch (RuntimeException e) {
             throw new CorruptInputException(path, -1, "cannot index the video: " + e, e);
@@ -273,13 +273,14 @@ final class VideoReader extends AbstractSequenceReader implements NativeFrames {
         if (last < 0 || last >= i) {
             positionAt(-1);
             produced.clear();
+            unproduced = 0;
         }
-        int window = reorder + decoder.threads() + 8;
+        int window = index.reorder() + decoder.threads() + 8;
         while (true) {
             AVFrame af = decoder.next();
             pristine = false;
             int sent = decoder.framesSent(); // a numbered video's decoder never seeks: counted from the start
-            if (decoder.errors() > 0) { // the packet it rejected is the last one it was given
+            if (decoder.errors() > 0) { // the packet it rejected is one of the last few it was given
                 throw new CorruptInputException(path, index.bytePosition(Math.max(0, sent - 1)),
                         "the decoder rejected a packet before frame " + i + "; " + NUMBERED);
             }
@@ -292,10 +293,10 @@ final class VideoReader extends AbstractSequenceReader implements NativeFrames {
                 }
                 produced.set(p);
             }
-            int missing = produced.nextClearBit(0);
-            if (missing < (af == null ? index.size() : sent - window)) {
-                throw new CorruptInputException(path, index.bytePosition(missing), "the packet of the frame decoded "
-                        + "in place " + missing + " gave no frame; " + NUMBERED);
+            unproduced = produced.nextClearBit(unproduced); // bits are only set until a restart: never back
+            if (unproduced < (af == null ? index.size() : sent - window)) {
+                throw new CorruptInputException(path, index.bytePosition(unproduced), "the packet of the frame "
+                        + "decoded in place " + unproduced + " gave no frame; " + NUMBERED);
             }
             if (af == null) {
                 throw new CorruptInputException(path, index.bytePosition(i),
@@ -304,15 +305,20 @@ final class VideoReader extends AbstractSequenceReader implements NativeFrames {
             last++;
             if (last == i) {
                 if (decoder.lastFrameDamaged()) {
-                    String msg = "frame " + i + " was decoded with errors (concealed by the decoder)";
-                    if (options.truncation() == TruncationPolicy.STRICT) {
-                        throw new CorruptInputException(path, index.bytePosition(i), msg);
-                    }
-                    options.warnings().accept(path + ": " + msg);
+                    reportDamaged(i);
                 }
                 return af;
             }
         }
+    }
+
+    /** Frame i came out of the decoder concealed: an error under STRICT, else a warning. */
+    private void reportDamaged(int i) throws CorruptInputException {
+        String msg = "frame " + i + " was decoded with errors (concealed by the decoder)";
+        if (options.truncation() == TruncationPolicy.STRICT) {
+            throw new CorruptInputException(path, index.bytePosition(i), msg);
+        }
+        options.warnings().accept(path + ": " + msg);
     }
 
     private static final String NUMBERED = "this video's frames are numbered by their order out of the decoder (its "
@@ -372,11 +378,7 @@ final class VideoReader extends AbstractSequenceReader implements NativeFrames {
             }
             if (idx == i) {
                 if (bad) {
-                    String msg = "frame " + i + " was decoded with errors (concealed by the decoder)";
-                    if (options.truncation() == TruncationPolicy.STRICT) {
-                        throw new CorruptInputException(path, index.bytePosition(i), msg);
-                    }
-                    options.warnings().accept(path + ": " + msg);
+                    reportDamaged(i);
                 }
                 return af;
             }
